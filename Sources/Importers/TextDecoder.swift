@@ -1,0 +1,117 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public enum TextEncoding: String, Sendable {
+    case utf8, utf16le, utf16be, gb18030, windows1252
+}
+
+public struct DecodingError: Error, Sendable {
+    public let byteOffset: Int
+    public let message: String
+}
+
+/// Turns statement bytes into UTF-8. Chinese exports labelled GBK are decoded as GB18030
+/// (glibc's GBK rejects its four-byte sequences, and `¥` is one of them).
+public enum TextDecoder {
+    public static func decodeHead(_ bytes: [UInt8]) -> (text: String, encoding: TextEncoding) {
+        let encoding = detect(bytes, isHead: true)
+        let text = (try? decode(bytes, as: encoding, allowTruncatedTail: true)) ?? String(decoding: bytes, as: UTF8.self)
+        return (text, encoding)
+    }
+
+    /// BOM first; then valid UTF-8; then GB18030 if it decodes; else Windows-1252.
+    public static func detect(_ bytes: [UInt8], isHead: Bool = false) -> TextEncoding {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8 }
+        if bytes.starts(with: [0xFF, 0xFE]) { return .utf16le }
+        if bytes.starts(with: [0xFE, 0xFF]) { return .utf16be }
+        if isValidUTF8(bytes, allowTruncatedTail: isHead) { return .utf8 }
+        if (try? iconvDecode(bytes, from: "GB18030", allowTruncatedTail: isHead)) != nil { return .gb18030 }
+        return .windows1252
+    }
+
+    public static func decode(_ bytes: [UInt8], as encoding: TextEncoding, allowTruncatedTail: Bool = false) throws -> String {
+        switch encoding {
+        case .utf8:
+            let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes[3...]) : bytes
+            return String(decoding: body, as: UTF8.self)
+        case .utf16le:
+            return try iconvDecode(Array(bytes.dropFirst(bytes.starts(with: [0xFF, 0xFE]) ? 2 : 0)), from: "UTF-16LE", allowTruncatedTail: allowTruncatedTail)
+        case .utf16be:
+            return try iconvDecode(Array(bytes.dropFirst(bytes.starts(with: [0xFE, 0xFF]) ? 2 : 0)), from: "UTF-16BE", allowTruncatedTail: allowTruncatedTail)
+        case .gb18030:
+            return try iconvDecode(bytes, from: "GB18030", allowTruncatedTail: allowTruncatedTail)
+        case .windows1252:
+            return try iconvDecode(bytes, from: "CP1252", allowTruncatedTail: allowTruncatedTail)
+        }
+    }
+
+    /// Decodes a whole file, choosing the encoding by content; returns UTF-8 bytes.
+    public static func decodeToUTF8(_ bytes: [UInt8]) throws -> (bytes: [UInt8], encoding: TextEncoding) {
+        let encoding = detect(bytes)
+        switch encoding {
+        case .utf8:
+            return (bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes[3...]) : bytes, .utf8)
+        default:
+            return (Array(try decode(bytes, as: encoding).utf8), encoding)
+        }
+    }
+
+    public static func isValidUTF8(_ bytes: [UInt8], allowTruncatedTail: Bool = false) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let len: Int
+            if b & 0xE0 == 0xC0 && b >= 0xC2 { len = 2 }
+            else if b & 0xF0 == 0xE0 { len = 3 }
+            else if b & 0xF8 == 0xF0 && b <= 0xF4 { len = 4 }
+            else { return false }
+            if i + len > n { return allowTruncatedTail }
+            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return false }
+            i += len
+        }
+        return true
+    }
+
+    /// iconv to UTF-8. A bad byte throws with its offset; a sequence cut at the end is
+    /// dropped only when `allowTruncatedTail` (a head sample cut mid-character).
+    public static func iconvDecode(_ bytes: [UInt8], from charset: String, allowTruncatedTail: Bool) throws -> String {
+        let cd = iconv_open("UTF-8", charset)
+        guard cd != iconv_t(bitPattern: -1) else {
+            throw DecodingError(byteOffset: 0, message: "iconv cannot decode \(charset)")
+        }
+        defer { iconv_close(cd) }
+        if bytes.isEmpty { return "" }
+        var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
+        var input = bytes
+        var produced = 0
+        return try input.withUnsafeMutableBufferPointer { inBuf -> String in
+            var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+            var inLeft = inBuf.count
+            while inLeft > 0 {
+                let result: Int = output.withUnsafeMutableBufferPointer { outBuf in
+                    var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress! + produced).assumingMemoryBound(to: CChar.self)
+                    var outLeft = outBuf.count - produced
+                    let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                    produced = outBuf.count - outLeft
+                    return r
+                }
+                if result != -1 { break }
+                let err = errno
+                if err == E2BIG {
+                    output.append(contentsOf: [UInt8](repeating: 0, count: output.count))
+                } else if err == EINVAL {
+                    if allowTruncatedTail { break }
+                    throw DecodingError(byteOffset: inBuf.count - inLeft, message: "\(charset) text ends inside a character")
+                } else {
+                    throw DecodingError(byteOffset: inBuf.count - inLeft, message: "byte not valid in \(charset)")
+                }
+            }
+            return String(decoding: output[..<produced], as: UTF8.self)
+        }
+    }
+}
