@@ -1,0 +1,81 @@
+import Foundation
+import Importers
+import Ledger
+
+/// What became of one file.
+public struct FileOutcome: Sendable {
+    public var file: FoundFile
+    public var sha256: String
+    public var format: String?
+    public var transactions: [Transaction]
+    public var skipped: [SkippedRow]
+    public var notes: [String]
+    /// Why the file was not read: unrecognised, or an error naming `path:line`.
+    public var problem: String?
+    /// True when the file was a statement that could not be read at all (exit 3).
+    public var failed: Bool
+}
+
+/// Reads, hashes, recognises and extracts one file. Never throws: every problem becomes a
+/// `FileOutcome.problem` so the rest of the folder is still processed.
+enum FileReading {
+    static let headSize = 64 * 1024
+
+    static func read(_ file: FoundFile, context: ImportContext) -> FileOutcome {
+        var outcome = FileOutcome(file: file, sha256: "", format: nil, transactions: [], skipped: [], notes: [], problem: nil, failed: false)
+        let bytes: [UInt8]
+        do {
+            bytes = try readAll(file.url)
+        } catch {
+            outcome.problem = "\(file.relativePath): cannot read the file (\(error))"
+            outcome.failed = true
+            return outcome
+        }
+        var digest = FileDigest()
+        digest.update(bytes)
+        outcome.sha256 = digest.finalize()
+        if bytes.isEmpty {
+            outcome.problem = "\(file.relativePath): empty file"
+            return outcome
+        }
+        let head = FileHead(path: file.relativePath, bytes: Array(bytes.prefix(headSize)))
+        guard let importer = ImporterRegistry.identify(head, context: context) else {
+            outcome.problem = "\(file.relativePath): not a statement format autodebit reads (\(NotAStatement.describe(head)))"
+            return outcome
+        }
+        outcome.format = importer.format
+        do {
+            let result = try importer.extract(StatementFile(path: file.relativePath, url: file.url, bytes: bytes), context: context)
+            outcome.transactions = result.transactions
+            outcome.skipped = result.skipped
+            outcome.notes = result.notes
+        } catch let error as ImportError {
+            outcome.problem = error.description
+            outcome.failed = true
+        } catch {
+            outcome.problem = "\(file.relativePath): \(error)"
+            outcome.failed = true
+        }
+        return outcome
+    }
+
+    static func readAll(_ url: URL) throws -> [UInt8] {
+        let data = try Data(contentsOf: url, options: .alwaysMapped)
+        return [UInt8](data)
+    }
+}
+
+/// A short description of what a file that no importer recognised seems to be.
+enum NotAStatement {
+    static func describe(_ head: FileHead) -> String {
+        let b = head.bytes
+        if b.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return "a PNG image" }
+        if b.starts(with: [0xFF, 0xD8, 0xFF]) { return "a JPEG image" }
+        if b.starts(with: Array("%PDF".utf8)) { return "a PDF document; export the statement as CSV, XLSX, OFX or camt.053" }
+        if b.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return "a legacy Excel .xls workbook; save it as CSV or XLSX" }
+        if head.isZip { return "a zip archive that is not a WeChat XLSX bill; unpack it first" }
+        if b.prefix(4096).contains(0) && head.encoding != .utf16le && head.encoding != .utf16be { return "binary data" }
+        let firstLine = head.text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first.map { String($0.prefix(80)) } ?? ""
+        return "no known header; first line: \"\(firstLine)\"; a [[profile]] in autodebit.toml can map a CSV"
+    }
+}

@@ -1,0 +1,49 @@
+import Config
+import Detection
+import Foundation
+import Ledger
+import Reporting
+
+/// `autodebit scan` end to end: config, state, import, detect, remember, write, summarise.
+/// Lives in the library so tests can run the whole job without a process.
+public enum ScanJob {
+    public static func run(_ options: ScanOptions, exitCodeOnNew: Bool, console: Console) throws -> ExitStatus {
+        guard let firstFolder = options.folders.first else { throw ScanFailure(.usage, "give at least one folder to scan") }
+        let config = try ConfigResolution.load(explicit: options.configFile, folders: options.folders)
+        let stateDir = options.stateDirectory ?? firstFolder.appendingPathComponent(".autodebit")
+        let reportURL = options.reportFile ?? stateDir.appendingPathComponent("report.md")
+        var outputs: Set<String> = [reportURL.standardizedFileURL.path]
+        if let json = options.jsonFile { outputs.insert(json.standardizedFileURL.path) }
+
+        let started = Date()
+        var result = try Scanner.scan(options, config: config, excluding: outputs) { console.detail($0) }
+        for line in result.diagnostics { console.problem(line) }
+
+        let memory = try FindingMemory.update(stateDirectory: stateDir, result: result, asOf: options.asOf, lockTimeout: options.lockTimeout)
+        result.report.newFindingIDs = memory.new
+        result.report.acknowledgedFindingIDs = memory.acknowledged
+        result.newFindingIDs = memory.new
+
+        let written = try ReportFiles.write(result.report, markdown: reportURL, json: options.jsonFile, templates: config.baseFolder?.appendingPathComponent("templates"))
+        for warning in written.warnings { console.problem(warning) }
+
+        let findings = result.detection.findings
+        let transactions = result.outcomes.reduce(0) { $0 + $1.transactions.count }
+        let skipped = result.outcomes.reduce(0) { $0 + $1.skipped.count }
+        let statements = result.outcomes.filter { $0.format != nil && !$0.failed }.count
+        var line = "autodebit: \(statements) statement\(statements == 1 ? "" : "s"), \(transactions) transactions"
+        if skipped > 0 { line += " (\(skipped) rows skipped)" }
+        line += "; \(result.detection.subscriptions.count) subscriptions; \(findings.count) findings"
+        let high = findings.filter { $0.severity == .high }.count
+        if high > 0 { line += " (\(high) high)" }
+        line += ", \(memory.new.count) new"
+        console.summary(line)
+        console.summary("report: \(ConfigResolution.displayPath(reportURL))")
+        if let json = options.jsonFile { console.summary("json: \(ConfigResolution.displayPath(json))") }
+        console.detail(String(format: "scan took %.3f s", Date().timeIntervalSince(started)))
+
+        if result.inputStatus == .unreadableInput { return .unreadableInput }
+        if exitCodeOnNew && !memory.new.isEmpty { return .newFindings }
+        return .success
+    }
+}

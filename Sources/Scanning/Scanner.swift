@@ -1,0 +1,118 @@
+import Config
+import Detection
+import Foundation
+import Importers
+import Ledger
+import Reporting
+
+/// Everything one scan found, before anything is written.
+public struct ScanResult: Sendable {
+    public var outcomes: [FileOutcome]
+    public var config: AutodebitConfig
+    public var detection: DetectionResult
+    public var report: ReportInput
+    /// Findings not seen by an earlier run and not acknowledged.
+    public var newFindingIDs: Set<String>
+    /// Problems worth printing on stderr (unreadable files, skipped rows summary).
+    public var diagnostics: [String]
+    /// 3 when a statement could not be read at all, else 0 (the caller adds 1 for `--exit-code`).
+    public var inputStatus: ExitStatus
+}
+
+/// The main job: import every file of the folders, detect, and build the report input.
+public enum Scanner {
+    public static func scan(_ options: ScanOptions, config: AutodebitConfig, excluding: Set<String> = [],
+                            log: @Sendable (String) -> Void = { _ in }) throws -> ScanResult {
+        var files: [FoundFile] = []
+        let multiple = options.folders.count > 1
+        var excluded = excluding
+        if let file = config.file { excluded.insert(file.standardizedFileURL.path) }
+        if let base = config.baseFolder {
+            for c in config.detection.cancellations {
+                for e in c.evidence { excluded.insert(base.appendingPathComponent(e).standardizedFileURL.path) }
+            }
+        }
+        for folder in options.folders {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else {
+                throw ScanFailure(.usage, "\(folder.path): not a folder")
+            }
+            let prefix = multiple ? folder.standardizedFileURL.lastPathComponent : ""
+            do {
+                files += try FolderWalker.walk(folder, prefix: prefix, excluding: excluded)
+            } catch {
+                throw ScanFailure(.unreadableInput, "\(folder.path): cannot list the folder (\(error.localizedDescription))")
+            }
+        }
+        let context = ImportContext(defaultOffset: config.offsetResolver, profiles: config.profiles)
+        let outcomes = parallelMap(files) { FileReading.read($0, context: context) }
+        var diagnostics: [String] = []
+        var transactions: [Transaction] = []
+        for o in outcomes {
+            if let problem = o.problem { diagnostics.append(problem) }
+            for s in o.skipped { diagnostics.append("\(o.file.relativePath):\(s.line): skipped: \(s.reason)") }
+            if let format = o.format, o.problem == nil {
+                log("read \(o.file.relativePath) as \(format): \(o.transactions.count) transactions, \(o.skipped.count) skipped")
+            }
+            transactions += o.transactions
+        }
+        let detection = Detector.run(transactions, config: config.detection, asOf: options.asOf)
+        let language = ReportLanguage(rawValue: options.language ?? config.language ?? LanguageDefault.fromEnvironment()) ?? .zh
+        let report = ReportInput(
+            asOf: options.asOf, language: language, sources: outcomes.map(reportSource),
+            detection: detection, newFindingIDs: Set(detection.findings.map(\.id)),
+            evidence: EvidenceHashing.hash(config: config), holder: Holder.find(in: outcomes))
+        return ScanResult(outcomes: outcomes, config: config, detection: detection, report: report,
+                          newFindingIDs: Set(detection.findings.map(\.id)), diagnostics: diagnostics,
+                          inputStatus: outcomes.contains { $0.failed } ? .unreadableInput : .success)
+    }
+
+    static func reportSource(_ o: FileOutcome) -> ReportSource {
+        ReportSource(path: o.file.relativePath, sha256: o.sha256, format: o.format, transactionCount: o.transactions.count,
+                     skipped: o.skipped.map { (line: $0.line, reason: $0.reason) }, problem: o.problem)
+    }
+}
+
+enum LanguageDefault {
+    /// `LANG=en_US.UTF-8` → en; anything Chinese or unset → zh (the tool's home audience).
+    static func fromEnvironment() -> String {
+        let lang = ProcessInfo.processInfo.environment["LC_ALL"] ?? ProcessInfo.processInfo.environment["LANG"] ?? ""
+        return lang.lowercased().hasPrefix("en") ? "en" : "zh"
+    }
+}
+
+enum Holder {
+    /// The account holder's name as a statement gives it (`微信昵称：[…]`, `姓名：…`), if any.
+    static func find(in outcomes: [FileOutcome]) -> String? {
+        for o in outcomes {
+            for note in o.notes {
+                for prefix in ["holder:", "微信昵称：", "姓名：", "户名："] where note.hasPrefix(prefix) {
+                    let name = note.dropFirst(prefix.count).trimmingCharacters(in: CharacterSet(charactersIn: " []"))
+                    if !name.isEmpty && name != "xx" { return name }
+                }
+            }
+        }
+        return nil
+    }
+}
+
+enum EvidenceHashing {
+    /// Evidence files named by cancellations, hashed; a missing file is reported as such.
+    static func hash(config: AutodebitConfig) -> [String: EvidenceFile] {
+        var out: [String: EvidenceFile] = [:]
+        guard let base = config.baseFolder else { return out }
+        for c in config.detection.cancellations {
+            for path in c.evidence where out[path] == nil {
+                let url = base.appendingPathComponent(path)
+                if let bytes = try? FileReading.readAll(url) {
+                    var d = FileDigest()
+                    d.update(bytes)
+                    out[path] = EvidenceFile(path: path, sha256: d.finalize())
+                } else {
+                    out[path] = EvidenceFile(path: path, sha256: nil)
+                }
+            }
+        }
+        return out
+    }
+}
