@@ -1,0 +1,44 @@
+import Ledger
+
+/// `duplicate-charge`: a second charge of the same amount inside one cycle of a stream (minutes
+/// or days apart), or the same merchant order charged twice. One finding per charge that was
+/// due, listing only the extra charges.
+enum DuplicateChargeRule {
+    static func findings(_ ctx: FindingContext) -> [Finding] {
+        var out: [Finding] = []
+        var reported = Set<Int>()
+        for (s, stream) in ctx.streams.enumerated() where !ctx.isIgnored(stream: s) {
+            var extrasByOriginal: [Int: [Int]] = [:]
+            for (e, c) in zip(stream.events, stream.fit.classes) {
+                guard case .duplicate(let of) = c, !ctx.claimedByCancellation.contains(e.payment) else { continue }
+                extrasByOriginal[stream.events[of].payment, default: []].append(e.payment)
+            }
+            for original in extrasByOriginal.keys.sorted() {
+                let extras = extrasByOriginal[original]!
+                reported.formUnion(extras)
+                out.append(make(ctx, stream: s, original: original, extras: extras))
+            }
+        }
+        // The same merchant order id charged twice, in or out of a stream.
+        var byOrder: [String: [Int]] = [:]
+        for (i, p) in ctx.payments.enumerated() where !p.isFullyRefunded && !ctx.ignored[i] {
+            guard let order = RefundLinker.usableOrderID(p.tx) else { continue }
+            byOrder[[p.merchant.key, order, p.currency.code, String(p.magnitude)].joined(separator: "\u{1F}"), default: []].append(i)
+        }
+        for key in byOrder.keys.sorted() {
+            let list = byOrder[key]!
+            guard list.count > 1 else { continue }
+            let extras = list.dropFirst().filter { !reported.contains($0) && !ctx.claimedByCancellation.contains($0) }
+            guard !extras.isEmpty else { continue }
+            reported.formUnion(extras)
+            out.append(make(ctx, stream: ctx.streamOf[list[0]], original: list[0], extras: Array(extras)))
+        }
+        return out
+    }
+
+    static func make(_ ctx: FindingContext, stream: Int?, original: Int, extras: [Int]) -> Finding {
+        let owed = extras.reduce(Int64(0)) { $0 + ctx.payments[$1].outstanding }
+        return ctx.finding(.duplicateCharge, stream: stream, charges: extras, amount: owed, currency: ctx.payments[original].currency,
+                           detail: .duplicate(original: ctx.payments[original].tx), merchantKey: ctx.payments[original].merchant.key)
+    }
+}

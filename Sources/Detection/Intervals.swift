@@ -1,0 +1,200 @@
+import Ledger
+
+/// How one charge relates to the one before it, under a given cadence.
+enum GapClass: Hashable, Sendable {
+    /// The first charge of the stream.
+    case start
+    /// On schedule (within the cadence's tolerance).
+    case onCadence
+    /// Sooner than the cadence allows: a shortened interval.
+    case early(gap: Int)
+    /// A second charge inside the same cycle as `of` (index into the events).
+    case duplicate(of: Int)
+    /// On schedule after `missed` skipped cycles.
+    case missed(Int)
+    /// After a stop of `missed` (≥ 2) cycles: a reactivation.
+    case restart(missed: Int, gap: Int)
+    /// Later than the schedule and not a whole number of cycles: irregular.
+    case late
+}
+
+/// The interval facts of a sequence of charges under one cadence.
+struct CadenceFit: Sendable {
+    let cadence: Cadence
+    var classes: [GapClass]
+    var onCadence = 0, early = 0, late = 0, missed = 0, restarts = 0, duplicates = 0
+    /// Gap lengths of the early charges.
+    var earlyGaps: [Int] = []
+    /// Anchor day of month for each event's segment (month-based cadences).
+    var anchors: [Int]
+
+    var kept: Int { classes.count - duplicates }
+
+    /// Early charges that keep one shortened rhythm (every 20 days …) rather than scatter.
+    var earlyIsConsistent: Bool {
+        earlyGaps.count < 2 || Intervals.medianAbsoluteDeviation(earlyGaps.map(Double.init)) <= 2
+    }
+
+    /// Gaps that fit nothing: late ones, and early ones without a rhythm of their own.
+    var irregular: Int { late + (earlyIsConsistent ? 0 : early) }
+}
+
+/// Interval arithmetic: tolerances, schedules and the classification of gaps.
+enum Intervals {
+    static let standard: [Cadence] = [.weekly, .biweekly, .monthly, .quarterly, .semiannual, .yearly]
+
+    /// Days either side of the schedule still counted as on time (posting lags, retries).
+    static func tolerance(_ c: Cadence) -> Int {
+        switch c {
+        case .weekly: return 1
+        case .biweekly: return 2
+        case .monthly: return 3
+        case .quarterly: return 5
+        case .semiannual: return 6
+        case .yearly: return 7
+        case .days(let n): return max(1, min(3, n / 10))
+        }
+    }
+
+    /// Alipay lets a merchant debit from 3 days before the agreed date: not early.
+    static func earlyTolerance(_ c: Cadence, channel: Channel) -> Int {
+        channel == .alipay ? max(3, tolerance(c)) : tolerance(c)
+    }
+
+    /// Two charges closer than this are in the same cycle.
+    static func duplicateWindow(_ c: Cadence) -> Int {
+        max(2, Int((c.nominalDays * 0.25).rounded(.down)))
+    }
+
+    /// A silence this long is a stop, not a missed charge.
+    static func restartGap(_ c: Cadence) -> Int { Int((c.nominalDays * 2.5).rounded(.up)) }
+
+    /// Whether `c` is long enough that two charges may establish it.
+    static func isLong(_ c: Cadence) -> Bool { c.nominalDays >= 80 }
+
+    /// Classifies every event (sorted by date) under cadence `c`.
+    static func fit(_ events: [StreamEvent], cadence c: Cadence) -> CadenceFit {
+        let n = events.count
+        let anchors = segmentAnchors(events, cadence: c)
+        var fit = CadenceFit(cadence: c, classes: Array(repeating: .start, count: n), anchors: anchors)
+        guard n > 1 else { return fit }
+        let tol = tolerance(c)
+        var prev = 0
+        var prevWasEarly = false
+        var base = events[0].date   // the schedule date the previous charge stood for
+        for i in 1..<n {
+            let e = events[i]
+            let g = e.day - events[prev].day
+            if g <= duplicateWindow(c) && e.couldDuplicate(events[prev]) {
+                fit.classes[i] = .duplicate(of: prev); fit.duplicates += 1
+                continue
+            }
+            if g >= restartGap(c) {
+                let missed = max(2, Int((Double(g) / c.nominalDays).rounded()) - 1)
+                fit.classes[i] = .restart(missed: missed, gap: g); fit.restarts += 1
+                prev = i; base = e.date; prevWasEarly = false
+                continue
+            }
+            let expected = nextScheduled(after: prevWasEarly ? events[prev].date : base, cadence: c, anchor: anchors[i], steps: 1)
+            let dev = e.day - expected.dayNumber
+            if dev >= -earlyTolerance(c, channel: e.channel) && dev <= tol {
+                fit.classes[i] = .onCadence; fit.onCadence += 1
+                base = expected; prevWasEarly = false
+            } else if dev < 0 {
+                fit.classes[i] = .early(gap: g); fit.early += 1; fit.earlyGaps.append(g)
+                base = e.date; prevWasEarly = true
+            } else {
+                let k = max(2, Int((Double(g) / c.nominalDays).rounded()))
+                let expectedK = nextScheduled(after: prevWasEarly ? events[prev].date : base, cadence: c, anchor: anchors[i], steps: k)
+                if abs(e.day - expectedK.dayNumber) <= tol + 1 {
+                    fit.classes[i] = .missed(k - 1); fit.missed += 1
+                    base = expectedK
+                } else {
+                    fit.classes[i] = .late; fit.late += 1
+                    base = e.date
+                }
+                prevWasEarly = false
+            }
+            prev = i
+        }
+        return fit
+    }
+
+    /// The schedule date `steps` cycles after `date`; month-based cadences aim at the anchor day.
+    static func nextScheduled(after date: CivilDate, cadence c: Cadence, anchor: Int, steps: Int) -> CivilDate {
+        if let m = c.months { return date.adding(months: m * steps, anchorDay: anchor) }
+        var d = date
+        for _ in 0..<steps { d = c.next(after: d) }
+        return d
+    }
+
+    /// Per event, the day of month its segment (between stops) renews on: the most common day,
+    /// the later one on a tie, so a 31st plan stays on the 31st through short months.
+    static func segmentAnchors(_ events: [StreamEvent], cadence c: Cadence) -> [Int] {
+        guard c.months != nil, !events.isEmpty else { return events.map(\.date.day) }
+        var anchors = [Int](repeating: 0, count: events.count)
+        var start = 0
+        let stop = restartGap(c)
+        for i in 1...events.count {
+            if i == events.count || events[i].day - events[i - 1].day >= stop {
+                var counts: [Int: Int] = [:]
+                for e in events[start..<i] {
+                    // A month's last day may stand for any later anchor (28 Feb for the 31st).
+                    counts[e.date.day, default: 0] += 1
+                }
+                let monthEnds = events[start..<i].filter { $0.date.day == CivilDate.daysIn(month: $0.date.month, year: $0.date.year) }
+                var best = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key < b.key }?.key ?? events[start].date.day
+                if monthEnds.count * 2 > (i - start), let maxDay = monthEnds.map(\.date.day).max() { best = max(best, maxDay) }
+                for j in start..<i { anchors[j] = best }
+                start = i
+            }
+        }
+        return anchors
+    }
+
+    /// The cadence the charges established: judged on the first charges, so that a plan later
+    /// shortened to 20 days is still recognised as the monthly plan it was.
+    static func bestFit(_ events: [StreamEvent]) -> CadenceFit? {
+        guard events.count >= 2 else { return nil }
+        var candidates = standard
+        if let n = medianGapCandidate(events), !standard.contains(where: { abs(Double(n) - $0.nominalDays) <= Double(tolerance($0)) }) {
+            candidates.append(.days(n))
+        }
+        let prefix = Array(events.prefix(5))
+        func better(_ a: CadenceFit, _ b: CadenceFit) -> Bool {
+            if a.onCadence != b.onCadence { return a.onCadence > b.onCadence }
+            if a.irregular != b.irregular { return a.irregular < b.irregular }
+            if a.missed != b.missed { return a.missed < b.missed }
+            return a.cadence.nominalDays > b.cadence.nominalDays
+        }
+        let prefixFits = candidates.map { fit(prefix, cadence: $0) }
+        if let established = prefixFits.sorted(by: better).first,
+           established.onCadence >= (isLong(established.cadence) ? 1 : 2) || (prefix.count == 2 && established.onCadence == 1) {
+            return fit(events, cadence: established.cadence)
+        }
+        return candidates.map { fit(events, cadence: $0) }.sorted(by: better).first
+    }
+
+    /// The median gap between charges more than a few days apart, as an irregular period.
+    static func medianGapCandidate(_ events: [StreamEvent]) -> Int? {
+        var gaps: [Double] = []
+        for i in 1..<events.count {
+            let g = events[i].day - events[i - 1].day
+            if g > 3 { gaps.append(Double(g)) }
+        }
+        guard gaps.count >= 2 else { return nil }
+        let m = Int(median(gaps).rounded())
+        return (5...400).contains(m) ? m : nil
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let s = values.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    static func medianAbsoluteDeviation(_ values: [Double]) -> Double {
+        let m = median(values)
+        return median(values.map { abs($0 - m) })
+    }
+}

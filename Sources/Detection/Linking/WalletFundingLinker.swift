@@ -1,0 +1,90 @@
+import Ledger
+
+/// A WeChat/Alipay payment funded by a card shows up twice: on the wallet bill (merchant,
+/// product, order id) and on the card or bank statement as `财付通-…` / `支付宝-…`. Pairs them
+/// one-to-one so the money is counted once; the wallet row stays primary.
+enum WalletFundingLinker {
+    struct Pair { let wallet: Int; let funding: Int }
+
+    /// Indices into `rows` (already in `transactionOrder`): which funding row pairs with which wallet row.
+    static func pair(_ rows: [Transaction]) -> [Pair] {
+        struct BucketKey: Hashable { let currency: String; let magnitude: Int64; let day: Int; let inflow: Bool; let kind: TransactionKind }
+        var wallets: [BucketKey: [Int]] = [:]
+        for (i, t) in rows.enumerated() where (t.channel == .wechat || t.channel == .alipay) && fundsFromOutside(t) {
+            let key = BucketKey(currency: t.amount.currency.code, magnitude: t.amount.magnitude.minorUnits, day: t.date.dayNumber,
+                                inflow: !t.isOutflow, kind: t.kind)
+            wallets[key, default: []].append(i)
+        }
+        guard !wallets.isEmpty else { return [] }
+
+        struct Candidate { let wallet: Int; let funding: Int; let rank: (Int, Int, Int64) }
+        var candidates: [Candidate] = []
+        for (j, f) in rows.enumerated() where f.channel != .wechat && f.channel != .alipay {
+            let folded = TextFolding.fold(MerchantResolver.merchantText(f))
+            let foldedProduct = TextFolding.fold(f.product)
+            guard let prefix = WalletPrefixes.fundingWallet(folded) ?? WalletPrefixes.fundingWallet(foldedProduct) else { continue }
+            let fundingDigits = lastFourDigits(ofAccount: f.account)
+            for dayOffset in 0...1 {
+                let key = BucketKey(currency: f.amount.currency.code, magnitude: f.amount.magnitude.minorUnits,
+                                    day: f.date.dayNumber - dayOffset, inflow: !f.isOutflow, kind: f.kind)
+                guard let list = wallets[key] else { continue }
+                for i in list {
+                    let w = rows[i]
+                    if let wanted = prefix.wallet, wanted != w.channel { continue }
+                    if prefix.wallet == nil && !namesAgree(w, f) { continue }
+                    let walletDigits = cardDigits(inPaymentMethod: w.paymentMethod)
+                    var digitRank = 1
+                    if let a = walletDigits, let b = fundingDigits {
+                        if a != b { continue }
+                        digitRank = 0
+                    }
+                    let timeGap = f.dateOnly ? Int64(86_400) : abs(f.time.epochSeconds - w.time.epochSeconds)
+                    candidates.append(Candidate(wallet: i, funding: j, rank: (digitRank, dayOffset, timeGap)))
+                }
+            }
+        }
+        candidates.sort { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.funding != b.funding { return a.funding < b.funding }
+            return a.wallet < b.wallet
+        }
+        var usedWallet = Set<Int>(), usedFunding = Set<Int>()
+        var pairs: [Pair] = []
+        for c in candidates where !usedWallet.contains(c.wallet) && !usedFunding.contains(c.funding) {
+            usedWallet.insert(c.wallet); usedFunding.insert(c.funding)
+            pairs.append(Pair(wallet: c.wallet, funding: c.funding))
+        }
+        return pairs
+    }
+
+    /// A wallet row paid from the wallet's own balance (零钱, 余额, 花呗 …) has no funding row.
+    static func fundsFromOutside(_ t: Transaction) -> Bool {
+        let method = TextFolding.compact(t.paymentMethod)
+        if method.isEmpty || method == "/" { return true }
+        let walletFunds = ["零钱", "余额", "花呗", "余额宝", "账户余额", "亲属卡", "红包", "balance"]
+        if cardDigits(inPaymentMethod: t.paymentMethod) != nil { return true }
+        return !walletFunds.contains { method.hasPrefix($0) }
+    }
+
+    /// `招商银行信用卡(1234)` → `1234`.
+    static func cardDigits(inPaymentMethod text: String) -> String? {
+        let folded = TextFolding.fold(text)
+        guard let open = folded.lastIndex(of: "("), let close = folded.lastIndex(of: ")"), open < close else { return nil }
+        let inside = folded[folded.index(after: open)..<close]
+        guard inside.count == 4, inside.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return String(inside)
+    }
+
+    static func lastFourDigits(ofAccount account: String?) -> String? {
+        guard let account else { return nil }
+        let digits = account.filter { $0.isASCII && $0.isNumber }
+        return digits.count >= 4 ? String(digits.suffix(4)) : nil
+    }
+
+    /// For wallets without their own bill here (美团支付, 云闪付 …) the merchant must agree.
+    static func namesAgree(_ w: Transaction, _ f: Transaction) -> Bool {
+        let a = MerchantNormalizer.key(MerchantResolver.merchantText(w))
+        let b = MerchantNormalizer.key(MerchantResolver.merchantText(f))
+        return !a.isEmpty && !b.isEmpty && (a.contains(b) || b.contains(a))
+    }
+}

@@ -1,0 +1,145 @@
+import Ledger
+
+/// A recurring stream found in the charges of one merchant.
+struct DetectedStream: Sendable {
+    var merchantKey: String
+    var currency: Currency
+    /// The charges fitted to the cadence, chronological, duplicates included (see `fit.classes`).
+    var events: [StreamEvent]
+    var fit: CadenceFit
+    /// A token or intro charge before the first full-price charge.
+    var trial: StreamEvent?
+
+    var cadence: Cadence { fit.cadence }
+
+    /// The charges the stream consists of: the trial, then every charge but same-cycle repeats.
+    var memberEvents: [StreamEvent] {
+        var out: [StreamEvent] = trial.map { [$0] } ?? []
+        for (e, c) in zip(events, fit.classes) { if case .duplicate = c { continue }; out.append(e) }
+        return out
+    }
+
+    var keptEvents: [StreamEvent] {
+        zip(events, fit.classes).compactMap { e, c in if case .duplicate = c { return nil }; return e }
+    }
+}
+
+/// Step four: per merchant, price levels → cadence fits → levels joined across price changes →
+/// evidence test → single charges (trial, one charge at the old or new price) attached.
+enum StreamFinder {
+    static func find(_ payments: [Payment]) -> [DetectedStream] {
+        var groups: [String: [StreamEvent]] = [:]
+        for (i, p) in payments.enumerated() where !p.isFullyRefunded && p.tx.kind == .payment {
+            groups[p.merchant.key + "\u{1F}" + p.currency.code, default: []].append(StreamEvent(payment: i, p))
+        }
+        var streams: [DetectedStream] = []
+        for groupKey in groups.keys.sorted() {
+            guard let events = groups[groupKey], events.count >= 2 else { continue }
+            let first = payments[events[0].payment]
+            streams += streamsOfMerchant(events, key: first.merchant.key, currency: first.currency, payments: payments)
+        }
+        return streams
+    }
+
+    static func streamsOfMerchant(_ events: [StreamEvent], key: String, currency: Currency, payments: [Payment]) -> [DetectedStream] {
+        let levels = AmountLevels.cluster(events)
+        var loose: [StreamEvent] = []
+        var tentative: [(events: [StreamEvent], fit: CadenceFit)] = []
+        for level in levels {
+            if level.count >= 2, let fit = Intervals.bestFit(level), fit.onCadence >= 1 {
+                tentative.append((level, fit))
+            } else {
+                loose += level
+            }
+        }
+        tentative.sort { $0.events[0].day != $1.events[0].day ? $0.events[0].day < $1.events[0].day : $0.events[0].amount < $1.events[0].amount }
+
+        // Join levels that follow one another in time on the same schedule: a price change.
+        var chains: [(events: [StreamEvent], fit: CadenceFit)] = []
+        for level in tentative {
+            var target: Int?
+            for (ci, chain) in chains.enumerated() {
+                guard let last = chain.events.last, last.day < level.events[0].day,
+                      chain.fit.cadence == level.fit.cadence || level.events.count == 2 else { continue }
+                let ratio = Double(AmountLevels.typical(level.events)) / Double(last.amount)
+                guard ratio >= 0.5 && ratio <= 2.5 else { continue }
+                let joined = Intervals.fit(chain.events + [level.events[0]], cadence: chain.fit.cadence)
+                switch joined.classes.last {
+                case .onCadence?, .missed(1)?: break
+                default: continue
+                }
+                if let t = target, chains[t].events.last!.day >= last.day { continue }
+                target = ci
+            }
+            if let t = target {
+                let merged = chains[t].events + level.events
+                chains[t] = (merged, Intervals.fit(merged, cadence: chains[t].fit.cadence))
+            } else {
+                chains.append(level)
+            }
+        }
+
+        let groupDays = events.map(\.day).sorted()
+        var found: [DetectedStream] = []
+        for chain in chains {
+            guard let fit = Intervals.bestFit(chain.events) else { loose += chain.events; continue }
+            let texts = chain.events.flatMap { [payments[$0.payment].tx.product, payments[$0.payment].rawMerchant] }
+            let others = countInRange(groupDays, chain.events.first!.day, chain.events.last!.day) - chain.events.count
+            if StreamEvidence.isSubscription(fit, events: chain.events, hasPlanWord: StreamEvidence.hasPlanWord(texts), otherChargesInSpan: others) {
+                found.append(DetectedStream(merchantKey: key, currency: currency, events: chain.events, fit: fit, trial: nil))
+            } else {
+                loose += chain.events
+            }
+        }
+        loose.sort { $0.day != $1.day ? $0.day < $1.day : $0.payment < $1.payment }
+        var used = Set<Int>()
+        for si in found.indices { attachSingles(&found[si], loose: loose, used: &used) }
+        return found
+    }
+
+    /// One charge at the old price before the first, or at a new price after the last, on
+    /// schedule and within ±50% of the price; or a token charge (≤ 40% of the price) within one
+    /// cycle before the first: the trial.
+    static func attachSingles(_ s: inout DetectedStream, loose: [StreamEvent], used: inout Set<Int>) {
+        let c = s.cadence
+        let tol = Intervals.tolerance(c)
+        guard let first = s.events.first, let last = s.events.last else { return }
+        // After the last charge.
+        if let after = loose.first(where: { e in
+            !used.contains(e.payment) && e.day > last.day && ratioOK(e.amount, last.amount)
+                && isOnCadence(Intervals.fit([last, e], cadence: c))
+        }) {
+            used.insert(after.payment)
+            s.events.append(after)
+        }
+        // Before the first: old price on schedule, else a trial.
+        let before = loose.filter { !used.contains($0.payment) && $0.day < first.day && first.day - $0.day <= Int(c.nominalDays) + tol }
+        if let old = before.last(where: { ratioOK($0.amount, first.amount) && isOnCadence(Intervals.fit([$0, first], cadence: c)) }) {
+            used.insert(old.payment)
+            s.events.insert(old, at: 0)
+        } else if let trial = before.last(where: { Double($0.amount) <= Double(first.amount) * 0.4 && first.day - $0.day >= 3 }) {
+            used.insert(trial.payment)
+            s.trial = trial
+        }
+        s.fit = Intervals.fit(s.events, cadence: c)
+    }
+
+    static func ratioOK(_ a: Int64, _ b: Int64) -> Bool {
+        let r = Double(a) / Double(max(b, 1))
+        return r >= 0.67 && r <= 1.5
+    }
+
+    static func isOnCadence(_ fit: CadenceFit) -> Bool {
+        if case .onCadence? = fit.classes.last { return true }
+        return false
+    }
+
+    static func countInRange(_ sortedDays: [Int], _ from: Int, _ to: Int) -> Int {
+        func lowerBound(_ x: Int) -> Int {
+            var lo = 0, hi = sortedDays.count
+            while lo < hi { let m = (lo + hi) / 2; if sortedDays[m] < x { lo = m + 1 } else { hi = m } }
+            return lo
+        }
+        return lowerBound(to + 1) - lowerBound(from)
+    }
+}
