@@ -3,6 +3,8 @@
 public enum ImporterRegistry {
     public static let all: [any StatementImporter] = [
         // Each importer adds its own line here.
+        WeChatXLSXImporter(),
+        Camt053Importer(),
     ]
 
     /// The first importer that recognises the head, if any.

@@ -1,0 +1,76 @@
+/// The fields of one camt `Ntry` as written, before any interpretation. One is collected at a
+/// time while streaming, mapped to transactions, then dropped.
+struct CamtEntry {
+    var line = 0
+    var amount: String?
+    var currency: String?
+    var creditDebit: String?
+    var reversal = false
+    var status: String?
+    var bookingDate: String?
+    var valueDate: String?
+    var accountServicerRef: String?
+    var entryRef: String?
+    var bankCode = CamtBankCode()
+    var additionalInfo: [String] = []
+    var transactions: [CamtTxDetails] = []
+}
+
+/// `BkTxCd`: the ISO domain/family/sub-family and the proprietary code (German `NDDT+105+…`).
+struct CamtBankCode {
+    var domain: String?
+    var family: String?
+    var subFamily: String?
+    var proprietary: String?
+
+    var isEmpty: Bool { domain == nil && family == nil && subFamily == nil && proprietary == nil }
+
+    /// `PMNT/RDDT/ESDD NDDT+105+9200+992`, for `sourceType`.
+    var text: String {
+        var parts: [String] = []
+        let iso = [domain, family, subFamily].compactMap { $0 }
+        if !iso.isEmpty { parts.append(iso.joined(separator: "/")) }
+        if let proprietary { parts.append(proprietary) }
+        return parts.joined(separator: " ")
+    }
+}
+
+/// One party of `RltdPties` (Dbtr, Cdtr, UltmtDbtr, UltmtCdtr), with or without `Pty`.
+struct CamtParty {
+    var name: String?
+    /// `Id/PrvtId/Othr/Id`: for a creditor, the SEPA creditor identifier.
+    var privateID: String?
+}
+
+/// One `TxDtls` inside an entry.
+struct CamtTxDetails {
+    var line = 0
+    var endToEndID: String?
+    var mandateID: String?
+    var txID: String?
+    var accountServicerRef: String?
+    /// `TxDtls/Amt` (.08) — the transaction's own amount.
+    var amount: String?
+    var amountCurrency: String?
+    /// `AmtDtls/TxAmt/Amt`.
+    var txAmount: String?
+    var txAmountCurrency: String?
+    /// `AmtDtls/InstdAmt/Amt`: what was instructed (a return may add fees on top).
+    var instructedAmount: String?
+    var instructedCurrency: String?
+    var creditDebit: String?
+    var bankCode = CamtBankCode()
+    var debtor = CamtParty()
+    var ultimateDebtor = CamtParty()
+    var creditor = CamtParty()
+    var ultimateCreditor = CamtParty()
+    var debtorIBAN: String?
+    var creditorIBAN: String?
+    var creditorSchemeID: String?
+    var unstructured: [String] = []
+    var additionalTxInfo: [String] = []
+    var returnReason: String?
+    var returnInfo: [String] = []
+
+    var hasReturnInfo: Bool { returnReason != nil || !returnInfo.isEmpty }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// What a bank transaction code and the remittance text say about SEPA direct debits.
+enum SEPADirectDebitSignals {
+    /// ISO families for direct debits: received (`RDDT`, the debtor's side) and issued (`IDDT`).
+    static let directDebitFamilies: Set<String> = ["RDDT", "IDDT"]
+    /// Sub-families: SEPA core, B2B, other; unpaid (return) and reversal.
+    static let directDebitSubFamilies: Set<String> = ["ESDD", "BBDD", "OODD", "UPDD", "PRDD"]
+    static let returnSubFamilies: Set<String> = ["UPDD", "PRDD"]
+    /// German DK/ZKA business-transaction codes (GVC, second part of `NDDT+105+…`) for SEPA
+    /// direct debits (104/105/107 debits, 171/174 collections) and their returns
+    /// (108/109 debtor side, 181/184 creditor side). Extend from real exports as they appear.
+    static let directDebitGVCs: Set<String> = ["104", "105", "107", "171", "174"]
+    static let returnGVCs: Set<String> = ["108", "109", "181", "184"]
+
+    static func isDirectDebit(_ code: CamtBankCode) -> Bool {
+        if let f = code.family, directDebitFamilies.contains(f.uppercased()) { return true }
+        if let s = code.subFamily, directDebitSubFamilies.contains(s.uppercased()) { return true }
+        guard let p = proprietary(code) else { return false }
+        return p.swiftType == "NDDT" || directDebitGVCs.contains(p.gvc) || returnGVCs.contains(p.gvc)
+    }
+
+    static func isReturn(_ code: CamtBankCode) -> Bool {
+        if let s = code.subFamily, returnSubFamilies.contains(s.uppercased()) { return true }
+        guard let p = proprietary(code) else { return false }
+        return returnGVCs.contains(p.gvc)
+    }
+
+    /// `NDDT+105+9200+992` → (`NDDT`, `105`); a bare `105` → (``, `105`).
+    static func proprietary(_ code: CamtBankCode) -> (swiftType: String, gvc: String)? {
+        guard let raw = code.proprietary?.uppercased(), !raw.isEmpty else { return nil }
+        let parts = raw.split(separator: "+", omittingEmptySubsequences: false).map(String.init)
+        if parts[0].allSatisfy(\.isNumber) { return ("", parts[0]) }
+        return (parts[0], parts.count > 1 ? parts[1] : "")
+    }
+
+    static func paymentMethod(_ code: CamtBankCode, directDebit: Bool) -> String {
+        if directDebit {
+            switch code.subFamily?.uppercased() {
+            case "ESDD": return "SEPA direct debit (core)"
+            case "BBDD": return "SEPA direct debit (B2B)"
+            default: return "direct debit"
+            }
+        }
+        switch code.family?.uppercased() {
+        case "CCRD", "DCRD", "POSD": return "card"
+        case "ICDT", "RCDT": return "credit transfer"
+        case "CNTR": return "cash"
+        default: return ""
+        }
+    }
+
+    // MARK: identifiers in free text
+
+    private static let creditorLabels = ["CRED:", "CRED+", "GLAEUBIGER-ID", "GLÄUBIGER-ID", "GLAEUBIGER ID",
+                                         "GLÄUBIGER ID", "GLAEUBIGERID", "GLÄUBIGERID", "CREDITOR ID", "CREDITOR-ID"]
+    private static let mandateLabels = ["MREF:", "MREF+", "MANDATSREFERENZ", "MANDATSREF", "MANDATE REFERENCE"]
+
+    /// A SEPA creditor identifier after a label (`CRED: DE79ZZZ00000000584`,
+    /// `Glaeubiger-ID: DE98ZZZ09999999999`): two letters, two check digits, then 4–31 letters
+    /// or digits.
+    static func creditorID(inText text: String) -> String? {
+        token(after: creditorLabels, in: text, allowed: { $0.isASCII && ($0.isLetter || $0.isNumber) })
+            .flatMap { looksLikeCreditorID($0) ? $0 : nil }
+    }
+
+    /// A mandate reference after `MREF:` / `Mandatsreferenz:` (letters, digits and `+?/-:().,'`).
+    static func mandateID(inText text: String) -> String? {
+        token(after: mandateLabels, in: text, allowed: { $0.isASCII && !$0.isWhitespace })
+    }
+
+    static func looksLikeCreditorID(_ id: String) -> Bool {
+        let c = Array(id.uppercased())
+        guard c.count >= 8, c.count <= 35, c[0].isLetter, c[1].isLetter, c[2].isNumber, c[3].isNumber else { return false }
+        return c.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+    }
+
+    /// Upper-cased, without spaces: the form creditor ids are compared in.
+    static func normaliseID(_ id: String) -> String {
+        id.uppercased().filter { !$0.isWhitespace }
+    }
+
+    private static func token(after labels: [String], in text: String, allowed: (Character) -> Bool) -> String? {
+        for label in labels {
+            guard let r = text.range(of: label, options: [.caseInsensitive]) else { continue }
+            var rest = text[r.upperBound...].drop(while: { $0 == " " || $0 == ":" })
+            rest = rest.prefix(while: allowed)
+            let value = String(rest).trimmingCharacters(in: CharacterSet(charactersIn: ":.,;"))
+            if !value.isEmpty { return value }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,315 @@
+import Foundation
+import Ledger
+import ZIPFoundation
+
+/// One cell as the sheet stores it: text (shared, inline or a formula's string result) or the
+/// literal text of a number (`28.16`, `548.58000000000004`, `7.0000000000000007E-2`), never a
+/// `Double`, so that amounts stay exact.
+enum XLSXCell: Equatable, Sendable {
+    case text(String)
+    case number(String)
+
+    /// The cell as text: a number is given in plain decimal (see `XLSXNumber.decimalText`).
+    var text: String {
+        switch self {
+        case .text(let s): return s
+        case .number(let n): return XLSXNumber.decimalText(n) ?? n
+        }
+    }
+}
+
+/// Reads worksheets out of an XLSX (OOXML zip) workbook: finds a sheet by name through
+/// `xl/workbook.xml` and its relationships, resolves shared strings, and streams rows.
+struct XLSXWorkbook {
+    /// A decompressed part larger than this is refused (zip bombs; a WeChat bill is < 5 MB).
+    static let maxPartSize: UInt64 = 256 << 20
+
+    let path: String
+    private let archive: Archive
+    /// Sheet names in workbook order, with the zip path of each.
+    let sheets: [(name: String, part: String)]
+    private let sharedStringsPart: String?
+
+    /// Opens `bytes`, or the file at `url` when `bytes` is empty.
+    init(bytes: [UInt8], url: URL, path: String) throws {
+        self.path = path
+        let zip: Archive
+        do {
+            zip = bytes.isEmpty ? try Archive(url: url, accessMode: .read) : try Archive(data: Data(bytes), accessMode: .read)
+        } catch {
+            throw ImportError(path: path, line: 0, message: "not an XLSX workbook: the file is not a readable zip archive (\(error))")
+        }
+        guard let workbookEntry = zip["xl/workbook.xml"] else {
+            throw ImportError(path: path, line: 0, message: "not an XLSX workbook: the zip holds no xl/workbook.xml")
+        }
+        let relations = try XLSXWorkbook.relationships(
+            zip["xl/_rels/workbook.xml.rels"].map { try XLSXWorkbook.extract($0, from: zip, path: path) } ?? [], path: path)
+        let workbook = try XLSXWorkbook.extract(workbookEntry, from: zip, path: path)
+        archive = zip
+        sheets = try XLSXWorkbook.sheetList(workbook, relations: relations, path: path)
+        let conventional = zip["xl/sharedStrings.xml"] != nil ? "xl/sharedStrings.xml" : nil
+        sharedStringsPart = relations.first { $0.type.hasSuffix("/sharedStrings") }.map { XLSXWorkbook.resolve($0.target) } ?? conventional
+    }
+
+    /// The sheet named `name`, else the first one.
+    func sheet(preferring name: String) -> (name: String, part: String)? {
+        sheets.first { $0.name == name } ?? sheets.first
+    }
+
+    /// Raw bytes of a part, or nil when the zip does not hold it.
+    func part(_ partPath: String) throws -> [UInt8]? {
+        guard let entry = archive[partPath] else { return nil }
+        return try XLSXWorkbook.extract(entry, from: archive, path: path)
+    }
+
+    func sharedStrings() throws -> [String] {
+        guard let part = sharedStringsPart, let bytes = try self.part(part) else { return [] }
+        let reader = try XMLStreamReader(bytes: bytes, path: path + ":" + part)
+        var strings: [String] = []
+        var current = ""
+        var inItem = false, inText = false, phoneticDepth = 0
+        while try reader.read() {
+            switch reader.nodeType {
+            case .element:
+                switch reader.localName {
+                case "si": current = ""; inItem = !reader.isEmptyElement; if reader.isEmptyElement { strings.append("") }
+                case "rPh": if !reader.isEmptyElement { phoneticDepth += 1 }
+                case "t": inText = !reader.isEmptyElement
+                default: break
+                }
+            case .endElement:
+                switch reader.localName {
+                case "si": strings.append(current); inItem = false
+                case "rPh": phoneticDepth -= 1
+                case "t": inText = false
+                default: break
+                }
+            case .text, .cdata, .significantWhitespace, .whitespace:
+                // Ruby (phonetic) runs are annotations, not part of the cell's text.
+                if inItem && inText && phoneticDepth == 0 { current += reader.value }
+            default: break
+            }
+        }
+        return strings
+    }
+
+    /// Streams the rows of a sheet part: 1-based row number and cells by 0-based column
+    /// (nil where the sheet has no cell). `onRow` returns false to stop early.
+    func readRows(part: String, sharedStrings: [String], onRow: (Int, [XLSXCell?]) throws -> Bool) throws {
+        guard let bytes = try self.part(part) else {
+            throw ImportError(path: path, line: 0, message: "the workbook lists \(part) but the zip does not hold it")
+        }
+        let reader = try XMLStreamReader(bytes: bytes, path: path + ":" + part)
+        var rowNumber = 0
+        var cells: [XLSXCell?] = []
+        var column = -1
+        var cellType = ""
+        var value = ""
+        var inValue = false
+        var inRow = false
+        func finishCell() throws {
+            guard column >= 0 else { return }
+            let cell: XLSXCell?
+            switch cellType {
+            case "s":
+                guard let index = Int(CSVReader.trim(value)), sharedStrings.indices.contains(index) else {
+                    if value.isEmpty { cell = nil; break }
+                    throw ImportError(path: path, line: rowNumber, message: "row \(rowNumber): shared string index \(value) does not exist")
+                }
+                cell = .text(sharedStrings[index])
+            case "inlineStr", "str", "e", "d": cell = value.isEmpty ? nil : .text(value)
+            case "b": cell = value.isEmpty ? nil : .text(value == "1" ? "TRUE" : "FALSE")
+            default: cell = value.isEmpty ? nil : .number(CSVReader.trim(value))
+            }
+            if let cell {
+                if column >= cells.count { cells.append(contentsOf: repeatElement(nil, count: column - cells.count + 1)) }
+                cells[column] = cell
+            }
+        }
+        while try reader.read() {
+            switch reader.nodeType {
+            case .element:
+                switch reader.localName {
+                case "row":
+                    rowNumber = reader.attribute("r").flatMap { Int($0) } ?? rowNumber + 1
+                    cells = []
+                    column = -1
+                    inRow = true
+                    if reader.isEmptyElement {
+                        inRow = false
+                        if try !onRow(rowNumber, cells) { return }
+                    }
+                case "c" where inRow:
+                    column = reader.attribute("r").flatMap(XLSXWorkbook.columnIndex) ?? column + 1
+                    cellType = reader.attribute("t") ?? "n"
+                    value = ""
+                    if reader.isEmptyElement { column = max(column, 0) }
+                case "v", "t":
+                    // `<v>` holds the value; `<is><t>` an inline string (its runs concatenate).
+                    inValue = !reader.isEmptyElement
+                default: break
+                }
+            case .endElement:
+                switch reader.localName {
+                case "v", "t": inValue = false
+                case "c": try finishCell()
+                case "row":
+                    inRow = false
+                    if try !onRow(rowNumber, cells) { return }
+                default: break
+                }
+            case .text, .cdata, .significantWhitespace, .whitespace:
+                if inValue { value += reader.value }
+            default: break
+            }
+        }
+    }
+
+    /// `AB12` → 27 (0-based column).
+    static func columnIndex(_ reference: String) -> Int? {
+        var index = 0
+        var letters = 0
+        for u in reference.utf8 {
+            guard u >= 65 && u <= 90 else { break }
+            index = index * 26 + Int(u - 64)
+            letters += 1
+        }
+        return letters > 0 && letters <= 3 ? index - 1 : nil
+    }
+
+    // MARK: parts
+
+    private static func extract(_ entry: Entry, from archive: Archive, path: String) throws -> [UInt8] {
+        guard entry.uncompressedSize <= maxPartSize else {
+            throw ImportError(path: path, line: 0, message: "\(entry.path) would decompress to \(entry.uncompressedSize) bytes: refused")
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(Int(entry.uncompressedSize))
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                // The size in the directory can lie; count what really comes out.
+                guard UInt64(out.count + chunk.count) <= maxPartSize else { throw ArchiveOverflow() }
+                out.append(contentsOf: chunk)
+            }
+        } catch is ArchiveOverflow {
+            throw ImportError(path: path, line: 0, message: "\(entry.path) decompresses to more than \(maxPartSize) bytes: refused")
+        } catch {
+            throw ImportError(path: path, line: 0, message: "\(entry.path) cannot be decompressed (\(error))")
+        }
+        return out
+    }
+
+    private struct ArchiveOverflow: Error {}
+
+    private static func relationships(_ bytes: [UInt8], path: String) throws -> [(id: String, type: String, target: String)] {
+        guard !bytes.isEmpty else { return [] }
+        let reader = try XMLStreamReader(bytes: bytes, path: path + ":xl/_rels/workbook.xml.rels")
+        var out: [(id: String, type: String, target: String)] = []
+        while try reader.read() {
+            if reader.nodeType == .element, reader.localName == "Relationship",
+               let id = reader.attribute("Id"), let target = reader.attribute("Target") {
+                out.append((id, reader.attribute("Type") ?? "", target))
+            }
+        }
+        return out
+    }
+
+    private static func sheetList(_ bytes: [UInt8], relations: [(id: String, type: String, target: String)], path: String) throws -> [(name: String, part: String)] {
+        let reader = try XMLStreamReader(bytes: bytes, path: path + ":xl/workbook.xml")
+        var out: [(name: String, part: String)] = []
+        var ordinal = 0
+        while try reader.read() {
+            guard reader.nodeType == .element, reader.localName == "sheet" else { continue }
+            ordinal += 1
+            let name = reader.attribute("name") ?? "Sheet\(ordinal)"
+            if let rid = reader.attribute(localName: "id"), let rel = relations.first(where: { $0.id == rid }) {
+                out.append((name, resolve(rel.target)))
+            } else {
+                // No relationships part: fall back to the conventional numbering.
+                out.append((name, "xl/worksheets/sheet\(ordinal).xml"))
+            }
+        }
+        return out
+    }
+
+    /// A relationship target relative to `xl/` (or absolute from the package root).
+    static func resolve(_ target: String) -> String {
+        var parts: [Substring] = target.hasPrefix("/") ? [] : ["xl"]
+        for component in target.split(separator: "/") {
+            if component == ".." { if !parts.isEmpty { parts.removeLast() } } else if component != "." { parts.append(component) }
+        }
+        return parts.joined(separator: "/")
+    }
+}
+
+/// Excel numbers as decimal text, without floating point.
+enum XLSXNumber {
+    /// Excel keeps 15 significant digits; digits beyond are binary noise of the stored double
+    /// (`548.58000000000004`). Rounds the literal to 15 significant digits, half up, on its
+    /// decimal digits, and prints it plainly: `7.0000000000000007E-2` → `0.07`, `1234.5` → `1234.5`.
+    static func decimalText(_ literal: String, significantDigits: Int = 15) -> String? {
+        var s = Substring(CSVReader.trim(literal))
+        var negative = false
+        if s.first == "-" { negative = true; s = s.dropFirst() } else if s.first == "+" { s = s.dropFirst() }
+        var exponent = 0
+        if let e = s.firstIndex(where: { $0 == "E" || $0 == "e" }) {
+            guard let x = Int(s[s.index(after: e)...]) , abs(x) < 400 else { return nil }
+            exponent = x
+            s = s[..<e]
+        }
+        let pieces = s.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let intPart = pieces.first, pieces.count <= 2 else { return nil }
+        let fracPart = pieces.count == 2 ? pieces[1] : ""
+        guard !(intPart.isEmpty && fracPart.isEmpty), (intPart + fracPart).allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        // value = 0.d1d2d3… × 10^pointPosition
+        var digits = (intPart + fracPart).map { Int($0.asciiValue! - 48) }
+        var point = intPart.count + exponent
+        while digits.first == 0 { digits.removeFirst(); point -= 1 }
+        if digits.isEmpty { return "0" }
+        if digits.count > significantDigits {
+            let roundUp = digits[significantDigits] >= 5
+            digits.removeSubrange(significantDigits...)
+            if roundUp {
+                var i = digits.count - 1
+                while i >= 0 {
+                    if digits[i] == 9 { digits[i] = 0; i -= 1 } else { digits[i] += 1; break }
+                }
+                if i < 0 { digits.insert(1, at: 0); digits.removeLast(); point += 1 }
+            }
+        }
+        while digits.last == 0 { digits.removeLast() }
+        if digits.isEmpty { return "0" }
+        var out = negative ? "-" : ""
+        if point <= 0 {
+            out += "0." + String(repeating: "0", count: -point) + digits.map(String.init).joined()
+        } else if point >= digits.count {
+            out += digits.map(String.init).joined() + String(repeating: "0", count: point - digits.count)
+        } else {
+            out += digits[..<point].map(String.init).joined() + "." + digits[point...].map(String.init).joined()
+        }
+        return out
+    }
+
+    /// An Excel date serial (days since 1899-12-30, fraction = time of day) as a wall-clock
+    /// reading, rounded to the second.
+    static func dateTime(serial literal: String) -> (date: CivilDate, secondOfDay: Int)? {
+        guard let plain = decimalText(literal), !plain.hasPrefix("-") else { return nil }
+        let pieces = plain.split(separator: ".", maxSplits: 1)
+        guard let days = Int(pieces[0]), days < 2_958_466 else { return nil }
+        var seconds = 0
+        if pieces.count == 2 {
+            let frac = String(pieces[1].prefix(12))
+            let scale = Int64(pow10(frac.count))
+            guard let f = Int64(frac) else { return nil }
+            seconds = Int((f * 86400 + scale / 2) / scale)
+        }
+        var dayOffset = days
+        if seconds >= 86400 { seconds -= 86400; dayOffset += 1 }
+        return (CivilDate(dayNumber: excelEpoch + dayOffset), seconds)
+    }
+
+    /// Day number of 1899-12-30, serial 0 (Excel's 1900 leap-year bug is absorbed by it).
+    private static let excelEpoch = CivilDate(year: 1899, month: 12, day: 30)!.dayNumber
+
+    private static func pow10(_ n: Int) -> Int { (0..<n).reduce(1) { acc, _ in acc * 10 } }
+}
