@@ -51,7 +51,8 @@ public struct CSVReader: Sequence, IteratorProtocol {
         }
 
         fieldLoop: while true {
-            if i < n && bytes[i] == UInt8(ascii: "\"") {
+            let quotedField = i < n && bytes[i] == UInt8(ascii: "\"")
+            if quotedField {
                 // Quoted field.
                 var j = i + 1
                 var closed = false
@@ -67,10 +68,21 @@ public struct CSVReader: Sequence, IteratorProtocol {
                     }
                     if b == 0x0D || b == 0x0A {
                         innerLines += 1
-                        if b == 0x0D && j + 1 < n && bytes[j + 1] == 0x0A { field.append(0x0D); j += 1 }
+                        // A CRLF inside quotes is one line break, kept as both bytes.
+                        if b == 0x0D && j + 1 < n && bytes[j + 1] == 0x0A {
+                            field.append(0x0D); field.append(0x0A); j += 2; continue
+                        }
                     }
                     field.append(b)
                     j += 1
+                }
+                // A quote that "closes" only after a line break and is then followed by text
+                // rather than a delimiter or line end was a stray quote pairing with the next
+                // field's opening quote: treat it as unterminated so the damage stays on one line.
+                if closed && innerLines > 0 {
+                    var k = j
+                    while k < n && (bytes[k] == 0x20 || bytes[k] == 0x09) { k += 1 }
+                    if k < n && bytes[k] != delimiter && !isLineEnd(bytes[k]) { closed = false }
                 }
                 if !closed {
                     // Resynchronise: take the rest of the physical line as the field.
@@ -82,7 +94,7 @@ public struct CSVReader: Sequence, IteratorProtocol {
                     fields.append(String(decoding: field, as: UTF8.self))
                     recordEnd = k
                     nextPosition = k < n ? skipLineEnd(k) : n
-                    linesConsumed = 1
+                    linesConsumed += 1
                     break fieldLoop
                 }
                 linesConsumed += innerLines
@@ -100,11 +112,14 @@ public struct CSVReader: Sequence, IteratorProtocol {
                     if b == delimiter || b == 0x0A || b == 0x0D { break }
                     j += 1
                 }
-                field.append(contentsOf: bytes[i..<j])
+                // Unquoted: decode straight from the input, no intermediate copy.
+                fields.append(String(decoding: bytes[i..<j], as: UTF8.self))
                 i = j
             }
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
+            if quotedField {
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+            }
             if i >= n { recordEnd = n; nextPosition = n; linesConsumed += 1; break }
             if bytes[i] == delimiter { i += 1; if i >= n { fields.append(""); recordEnd = n; nextPosition = n; linesConsumed += 1; break }; continue }
             recordEnd = i

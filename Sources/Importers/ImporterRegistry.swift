@@ -5,6 +5,11 @@ public enum ImporterRegistry {
         // Each importer adds its own line here.
         WeChatXLSXImporter(),
         Camt053Importer(),
+        WeChatCSVImporter(),
+        AlipayCSVImporter(),
+        CMBCreditCSVImporter(), CMBDebitCSVImporter(), ICBCCSVImporter(),
+        OFXImporter(),
+        ProfileCSVImporter(), // the generic `csv` stays last: it would claim any CSV a profile matches
     ]
 
     /// The first importer that recognises the head, if any.

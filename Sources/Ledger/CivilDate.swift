@@ -37,19 +37,38 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.day = d
     }
 
-    /// Parses `YYYY-MM-DD` (also `YYYY/MM/DD`, `YYYY.MM.DD`, `YYYYMMDD`).
+    /// Parses `YYYY-MM-DD` (also `YYYY/MM/DD`, `YYYY.MM.DD`, `YYYYMMDD`). Allocation-free.
     public init?(_ text: some StringProtocol) {
-        let digits = text.unicodeScalars.filter { $0.value >= 48 && $0.value <= 57 }.map { Int($0.value - 48) }
-        let separators = text.unicodeScalars.filter { !($0.value >= 48 && $0.value <= 57) }
-        guard digits.count == 8, separators.count == 0 || separators.count == 2 else { return nil }
-        let y = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
-        let m = digits[4] * 10 + digits[5]
-        let d = digits[6] * 10 + digits[7]
-        if separators.count == 2 {
-            let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
-            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2 else { return nil }
+        var parts = (0, 0, 0)
+        var widths = (0, 0, 0)
+        var index = 0
+        var separators = 0
+        for u in text.utf8 {
+            if u >= 48 && u <= 57 {
+                let d = Int(u - 48)
+                switch index {
+                case 0: parts.0 = parts.0 * 10 + d; widths.0 += 1
+                case 1: parts.1 = parts.1 * 10 + d; widths.1 += 1
+                default: parts.2 = parts.2 * 10 + d; widths.2 += 1
+                }
+                if widths.0 > 8 || widths.1 > 2 || widths.2 > 2 { return nil }
+            } else if u == 45 || u == 47 || u == 46 {
+                separators += 1
+                index += 1
+                if index > 2 { return nil }
+            } else {
+                return nil
+            }
         }
-        self.init(year: y, month: m, day: d)
+        if separators == 0 {
+            // YYYYMMDD: all eight digits landed in the first part.
+            guard widths.0 == 8 else { return nil }
+            let all = parts.0
+            self.init(year: all / 10000, month: all / 100 % 100, day: all % 100)
+        } else {
+            guard separators == 2, widths.0 == 4, widths.1 == 2, widths.2 == 2 else { return nil }
+            self.init(year: parts.0, month: parts.1, day: parts.2)
+        }
     }
 
     public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
@@ -70,7 +89,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         let total = year * 12 + (month - 1) + months
         let y = total / 12
         let m = total % 12 + 1
-        let wanted = anchorDay ?? day
+        let wanted = max(1, anchorDay ?? day)
         let d = min(wanted, CivilDate.daysIn(month: m, year: y))
         return CivilDate(year: y, month: m, day: d) ?? self
     }

@@ -51,28 +51,62 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         a.epochSeconds != b.epochSeconds ? a.epochSeconds < b.epochSeconds : a.offsetSeconds < b.offsetSeconds
     }
 
-    /// Parses `yyyy-MM-dd HH:mm[:ss]` (also `/` separators and a `T`) as a wall-clock
-    /// reading at `offsetSeconds`. Returns nil for impossible dates and times.
+    /// Parses `yyyy-MM-dd HH:mm[:ss[.fff]]` (also `/` or `.` date separators and a `T`) as a
+    /// wall-clock reading at `offsetSeconds`. The year must have four digits, the other
+    /// fields one or two (so `24-05-22` is not the year 24). Fractional seconds are ignored.
+    /// Returns nil for impossible dates and times. Allocation-free: it runs once per row.
     public static func parseLocal(_ text: some StringProtocol, offsetSeconds: Int32) -> Timestamp? {
-        var fields: [Int] = []
+        var f = (0, 0, 0, 0, 0, 0)
+        var count = 0
         var current = -1
         var width = 0
+        var inFraction = false
+        var lastSeparator: UInt8 = 0
+
+        func store(_ value: Int, _ width: Int, at index: Int) -> Bool {
+            guard index == 0 ? width == 4 : (1...2).contains(width) else { return false }
+            switch index {
+            case 0: f.0 = value
+            case 1: f.1 = value
+            case 2: f.2 = value
+            case 3: f.3 = value
+            case 4: f.4 = value
+            case 5: f.5 = value
+            default: return false
+            }
+            return true
+        }
+
         for u in text.utf8 {
             if u >= 48 && u <= 57 {
-                current = (current < 0 ? 0 : current) * 10 + Int(u - 48)
+                if inFraction { continue }
+                if current < 0 {
+                    // Digits after `ss.` are a fraction of a second.
+                    if count == 6 && lastSeparator == 46 { inFraction = true; continue }
+                    current = 0
+                }
+                current = current * 10 + Int(u - 48)
                 width += 1
                 if width > 4 { return nil }
             } else if u == 45 || u == 47 || u == 58 || u == 32 || u == 84 || u == 46 || u == 9 {
-                if current >= 0 { fields.append(current); current = -1; width = 0 }
+                if inFraction { return nil }
+                if current >= 0 {
+                    guard store(current, width, at: count) else { return nil }
+                    count += 1; current = -1; width = 0
+                }
+                lastSeparator = u
             } else {
                 return nil
             }
         }
-        if current >= 0 { fields.append(current) }
-        guard fields.count == 3 || fields.count == 5 || fields.count == 6,
-              let date = CivilDate(year: fields[0], month: fields[1], day: fields[2]) else { return nil }
-        return Timestamp(date: date, hour: fields.count > 3 ? fields[3] : 0, minute: fields.count > 4 ? fields[4] : 0,
-                         second: fields.count > 5 ? fields[5] : 0, offsetSeconds: offsetSeconds)
+        if current >= 0 {
+            guard store(current, width, at: count) else { return nil }
+            count += 1
+        }
+        guard count == 3 || count == 5 || count == 6,
+              let date = CivilDate(year: f.0, month: f.1, day: f.2) else { return nil }
+        return Timestamp(date: date, hour: count > 3 ? f.3 : 0, minute: count > 4 ? f.4 : 0,
+                         second: count > 5 ? f.5 : 0, offsetSeconds: offsetSeconds)
     }
 
     public static let chinaOffset: Int32 = 8 * 3600

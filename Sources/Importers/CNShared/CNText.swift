@@ -1,0 +1,141 @@
+import Ledger
+
+/// Cell and text conventions shared by the Chinese wallet and bank exports.
+enum CNText {
+    /// A cell trimmed of the spaces and tabs these exports pad with, with the `/` (WeChat,
+    /// Alipay) and `-` (ICBC) placeholders turned into the empty string they stand for.
+    @inline(__always) static func value(_ raw: String) -> String {
+        let t = CSVReader.trim(raw)
+        return t == "/" || t == "-" ? "" : t
+    }
+
+    /// `招商银行信用卡(1234)` → `****1234`: the card a wallet row was paid with, when the
+    /// payment-method text names one. Half- and full-width brackets; exactly four digits.
+    static func cardLastFour(in method: String) -> String? {
+        var digits: [Character] = []
+        var inside = false
+        var found: String?
+        for ch in method {
+            switch ch {
+            case "(", "（": inside = true; digits.removeAll()
+            case ")", "）":
+                if inside && digits.count == 4 { found = "****" + String(digits) }
+                inside = false
+            default:
+                if inside {
+                    if ch.isASCII && ch.isNumber { digits.append(ch) } else { inside = false }
+                }
+            }
+        }
+        return found
+    }
+
+    /// Names under which wallets (and bank payment gateways) show a payment on the funding
+    /// bank or card statement: the same money as the wallet's own row, linked by Detection.
+    static let walletPrefixes = ["支付宝-", "财付通-", "美团支付-", "云闪付APP-", "网银在线-", "抖音支付-", "京东支付-", "拼多多支付-"]
+
+    static func isWalletFunded(_ text: String) -> Bool {
+        walletPrefixes.contains { text.hasPrefix($0) }
+    }
+
+    /// The currencies Chinese bank exports name in words, plus plain ISO codes.
+    static func currency(named name: String) -> Currency? {
+        switch name {
+        case "", "人民币", "RMB", "CNY": return .cny
+        case "美元": return .usd
+        case "欧元": return .eur
+        case "港币", "港元": return Currency("HKD")
+        case "日元": return Currency("JPY")
+        case "英镑": return Currency("GBP")
+        case "澳元", "澳大利亚元": return Currency("AUD")
+        case "加元", "加拿大元": return Currency("CAD")
+        case "新加坡元": return Currency("SGD")
+        case "瑞士法郎": return Currency("CHF")
+        default:
+            let isCode = name.utf8.count == 3 && name.utf8.allSatisfy { $0 >= 65 && $0 <= 90 }
+            return isCode ? Currency(name) : nil
+        }
+    }
+
+    /// The first lines of a head sample, each split naively on commas and trimmed: enough to
+    /// recognise a header or a title without a full CSV parse.
+    static func headRows(_ text: String, limit: Int = 80) -> [[String]] {
+        var rows: [[String]] = []
+        for line in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            rows.append(line.split(separator: ",", omittingEmptySubsequences: false).map { CSVReader.trim(String($0)) })
+            if rows.count >= limit { break }
+        }
+        return rows
+    }
+
+    /// True when some head row holds every one of `names` as a cell.
+    static func headHasRow(_ text: String, containing names: [String]) -> Bool {
+        headRows(text).contains { row in names.allSatisfy(row.contains) }
+    }
+
+    /// A statement fact for ExtractResult.notes, as the source words it.
+    static func note(_ text: String) -> String { CSVReader.trim(text) }
+
+    /// An account line for notes, with long digit runs masked so that notes never carry a
+    /// full account, card or phone number. (Not for dates: their digits would be masked too.)
+    static func accountNote(_ text: String) -> String { Masking.maskAccountNumbers(CSVReader.trim(text)) }
+}
+
+/// Column positions found by header name, once per file; rows are then read by index.
+struct HeaderColumns {
+    let names: [String]
+    let line: Int
+
+    init(_ record: CSVRecord) {
+        names = record.fields.map { CSVReader.trim($0) }
+        line = record.line
+    }
+
+    /// The first column whose name is one of `candidates` (in the candidates' order).
+    func index(_ candidates: String...) -> Int? {
+        for c in candidates { if let i = names.firstIndex(of: c) { return i } }
+        return nil
+    }
+
+    /// Header width without the empty cell a trailing comma leaves.
+    var width: Int { names.last == "" ? names.count - 1 : names.count }
+
+    /// Whether a row's cell count matches the header, allowing for a trailing comma present
+    /// on one and not the other (the extra cell must then be empty).
+    func matchesWidth(_ fields: [String]) -> Bool {
+        if fields.count == names.count { return true }
+        if fields.count == width { return true }
+        if fields.count == width + 1, let last = fields.last, CSVReader.trim(last).isEmpty { return true }
+        return false
+    }
+}
+
+/// Decoding and error conventions shared by the CSV importers of this family.
+enum CNStatementFile {
+    /// The whole file as UTF-8 (BOM removed), whatever it was encoded in.
+    static func utf8Bytes(_ file: StatementFile) throws -> [UInt8] {
+        do {
+            return try TextDecoder.decodeToUTF8(file.bytes).bytes
+        } catch let error as DecodingError {
+            throw ImportError(path: file.path, line: line(ofByte: error.byteOffset, in: file.bytes), message: error.message)
+        }
+    }
+
+    /// 1-based line of a byte offset, for decoding errors.
+    static func line(ofByte offset: Int, in bytes: [UInt8]) -> Int {
+        var line = 1
+        for b in bytes.prefix(offset) where b == 0x0A { line += 1 }
+        return line
+    }
+
+    /// A record with nothing but empty cells (blank lines, comma padding).
+    static func isBlank(_ record: CSVRecord) -> Bool {
+        record.fields.allSatisfy { CSVReader.trim($0).isEmpty }
+    }
+}
+
+/// A data row read into a transaction, or skipped with the reason why.
+enum RowOutcome {
+    case transaction(Transaction)
+    case skipped(SkippedRow)
+}
