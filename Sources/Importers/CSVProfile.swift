@@ -18,7 +18,8 @@ public struct CSVProfile: Sendable, Hashable {
     public var encoding: String?
     public var skipLines: Int
     public var dateColumn: String
-    /// `yyyy-MM-dd`, `dd.MM.yyyy`, `MM/dd/yyyy`, `d/M/yyyy`, with optional ` HH:mm[:ss]`.
+    /// `yyyy-MM-dd`, `dd.MM.yyyy`, `MM/dd/yyyy`, `d/M/yyyy`, `dd.MM.yy`, `MMM d, yyyy`, with
+    /// optional ` HH:mm[:ss]`; or `auto` (M/D against D/M decided over the whole file).
     public var dateFormat: String
     public var amount: AmountColumns
     public var payeeColumn: String
@@ -32,6 +33,18 @@ public struct CSVProfile: Sendable, Hashable {
     public var channel: String
     /// Config file and line where the profile starts, for error messages.
     public var declaredAt: String
+    /// SEPA mandate reference column. nil: use a column named like `Mandatsreferenz`,
+    /// `Mandate Reference`, `Mandate Id` when the file has one.
+    public var mandateColumn: String? = nil
+    /// SEPA creditor id column. nil: use a column named like `Glaeubiger ID`, `Gläubiger-ID`,
+    /// `Creditor ID`, `Originator Identifier` when the file has one.
+    public var creditorIDColumn: String? = nil
+    /// A separate time-of-day column (`14:05`, `06:50 PM`).
+    public var timeColumn: String? = nil
+    /// Booking-state column (`Info`, `Status`, `State`); with `pendingValues` it marks pending rows.
+    public var statusColumn: String? = nil
+    /// Status values (any case, contained in the cell) meaning not yet booked: `vorgemerkt`, `Pending`.
+    public var pendingValues: [String] = []
 
     public init(name: String, matchHeader: [String], delimiter: UInt8 = UInt8(ascii: ","), encoding: String? = nil,
                 skipLines: Int = 0, dateColumn: String, dateFormat: String, amount: AmountColumns,
