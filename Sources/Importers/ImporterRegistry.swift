@@ -9,6 +9,7 @@ public enum ImporterRegistry {
         AlipayCSVImporter(),
         CMBCreditCSVImporter(), CMBDebitCSVImporter(), ICBCCSVImporter(),
         OFXImporter(),
+        ProfileCSVImporter(), // the generic `csv` stays last: it would claim any CSV a profile matches
     ]
 
     /// The first importer that recognises the head, if any.

@@ -1,0 +1,227 @@
+import Ledger
+
+/// Any other CSV, read through a `[[profile]]` from the config (hledger-rules-like): the
+/// first profile whose `match_header` cells all appear in one of the first 30 lines applies.
+///
+/// Rows that are not transactions: blank lines, and rows whose date and amount cells are
+/// both empty (headings, labels), are passed over silently. A row that fails to read (bad
+/// date, bad amount, missing cells) is a SkippedRow when it lies inside the table (between
+/// two good rows) or has exactly the header's number of cells; before the first good row or
+/// after the last one, a row with another shape is metadata (`Saldo;150,00;EUR`, `Kontostand`,
+/// export notes) and only counted in a note.
+public struct ProfileCSVImporter: StatementImporter {
+    public let format = "csv"
+    public let recognition = "CSV whose header holds every `match_header` cell of a [[profile]] in the config, within the first 30 lines"
+
+    public init() {}
+
+    public func identify(_ head: FileHead, context: ImportContext) -> Bool {
+        guard !context.profiles.isEmpty, !head.isZip else { return false }
+        let complete = Self.wholeLines(head.bytes)
+        return context.profiles.contains { Self.header(of: complete, profile: $0) != nil }
+    }
+
+    public func extract(_ file: StatementFile, context: ImportContext) throws -> ExtractResult {
+        for profile in context.profiles {
+            let decoded: (bytes: [UInt8], encoding: String)
+            do {
+                decoded = try CSVEncodingChoice.decode(file.bytes, declared: profile.encoding)
+            } catch let f as CSVEncodingChoice.Failure {
+                let line = f.byteOffset > 0 ? CSVEncodingChoice.line(ofByte: f.byteOffset, in: file.bytes) : 0
+                throw ImportError(path: file.path, line: line, message: "profile \"\(profile.name)\" (\(profile.declaredAt)): \(f.message)")
+            }
+            guard let header = CSVDelimiterSniffer.findHeader(utf8: decoded.bytes, matching: profile.matchHeader,
+                                                              preferred: profile.delimiter, skipLines: profile.skipLines) else { continue }
+            return try ProfileCSVReader(file: file, profile: profile, header: header, encoding: decoded.encoding,
+                                        defaultOffset: context.defaultOffset).read(decoded.bytes)
+        }
+        let wanted = context.profiles.map { "\($0.name): " + $0.matchHeader.joined(separator: ", ") }.joined(separator: "; ")
+        throw ImportError(path: file.path, line: 0, message: context.profiles.isEmpty
+            ? "no [[profile]] in the config describes this CSV"
+            : "no [[profile]] matches this CSV: none found all its match_header cells in the first 30 lines (\(wanted))")
+    }
+
+    static func header(of headBytes: [UInt8], profile: CSVProfile) -> CSVDelimiterSniffer.Header? {
+        guard let decoded = try? CSVEncodingChoice.decode(headBytes, declared: profile.encoding) else { return nil }
+        return CSVDelimiterSniffer.findHeader(utf8: decoded.bytes, matching: profile.matchHeader,
+                                              preferred: profile.delimiter, skipLines: profile.skipLines)
+    }
+
+    /// The head up to its last line break, so that a character cut at the end does not make
+    /// the encoding look wrong.
+    static func wholeLines(_ bytes: [UInt8]) -> [UInt8] {
+        guard let last = bytes.lastIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return bytes }
+        return Array(bytes[...last])
+    }
+}
+
+/// Reads the rows below one header with one profile.
+struct ProfileCSVReader {
+    let file: StatementFile
+    let profile: CSVProfile
+    let header: CSVDelimiterSniffer.Header
+    let encoding: String
+    let defaultOffset: @Sendable (CivilDate) -> Int32
+
+    private struct Row {
+        var record: CSVRecord
+        var time: Timestamp
+        var dateOnly: Bool
+        var amount: Money
+        var payee: String
+        var memo: String
+        var sourceID: String
+        var status: String
+        var mandate: Mandate?
+    }
+
+    private enum Outcome {
+        case row(Row)
+        case notATransaction
+        case failure(line: Int, reason: String, fieldCount: Int)
+    }
+
+    func read(_ bytes: [UInt8]) throws -> ExtractResult {
+        let map: CSVColumnMap
+        do {
+            map = try CSVColumnMap(header: header.cells, profile: profile)
+        } catch let m as CSVColumnMap.Missing {
+            throw ImportError(path: file.path, line: header.line,
+                              message: "profile \"\(profile.name)\" declared at \(profile.declaredAt.isEmpty ? "?" : profile.declaredAt): \(m.role) \"\(m.column)\" is not a column of this file's header (\(header.cells.prefix(40).joined(separator: ", ")))")
+        }
+        guard let channel = Channel(rawValue: profile.channel) else {
+            throw ImportError(path: file.path, line: 0, message: "profile \"\(profile.name)\" declared at \(profile.declaredAt): channel \"\(profile.channel)\" is not one of \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        var records: [CSVRecord] = []
+        var reader = CSVReader(utf8: bytes, delimiter: header.delimiter)
+        while let record = reader.next() {
+            if record.line > header.line { records.append(record) }
+        }
+
+        let dayFirst = profile.decimalComma || header.delimiter == UInt8(ascii: ";")
+        let format = profile.dateFormat.lowercased() == "auto" || profile.dateFormat.isEmpty
+            ? CSVDateParser.resolveAuto(records.lazy.filter { $0.fields.count > map.date }.map { $0.trimmed(map.date) }.filter { !$0.isEmpty }.prefix(100_000).map { $0 }, dayFirstByDefault: dayFirst)
+            : profile.dateFormat
+        guard let dates = CSVDateParser(format: format) else {
+            throw ImportError(path: file.path, line: 0, message: "profile \"\(profile.name)\" declared at \(profile.declaredAt): date_format \"\(format)\" needs a year, a month and a day (e.g. dd.MM.yyyy)")
+        }
+        let amounts = CSVAmountReader(decimalMark: profile.decimalComma ? .comma : .point, invert: profile.invertSign)
+        let pending = profile.pendingValues.map { $0.lowercased() }.filter { !$0.isEmpty }
+
+        var outcomes: [Outcome] = []
+        outcomes.reserveCapacity(records.count)
+        for record in records {
+            outcomes.append(readRow(record, map: map, dates: dates, amounts: amounts))
+        }
+
+        let goodLines = outcomes.compactMap { if case .row(let r) = $0 { return r.record.line } else { return nil } }
+        let firstGood = goodLines.first ?? Int.max, lastGood = goodLines.last ?? Int.min
+        var result = ExtractResult()
+        var metadataLines: [Int] = []
+        var rows: [Row] = []
+        for outcome in outcomes {
+            switch outcome {
+            case .row(let r): rows.append(r)
+            case .notATransaction: break
+            case .failure(let line, let reason, let count):
+                if (line > firstGood && line < lastGood) || count == header.cells.count {
+                    result.skipped.append(SkippedRow(line: line, reason: reason))
+                } else {
+                    metadataLines.append(line)
+                }
+            }
+        }
+
+        var idCounts: [String: Int] = [:]
+        for r in rows where !r.sourceID.isEmpty { idCounts[r.sourceID, default: 0] += 1 }
+        var ranks: [[String]: Int] = [:]
+        for r in rows {
+            var id = r.sourceID
+            if id.isEmpty || idCounts[id, default: 0] > 1 {
+                let key = [r.time.localDate.description, r.amount.decimalString + " " + r.amount.currency.code, r.payee, r.memo]
+                let rank = ranks[key, default: 0]
+                ranks[key] = rank + 1
+                id = StableID.content(key + [String(rank)])
+            }
+            let counterparty = r.payee.isEmpty ? r.memo : r.payee
+            let isPending = !pending.isEmpty && pending.contains { r.status.lowercased().contains($0) }
+            result.transactions.append(Transaction(
+                id: id, format: "csv", source: SourceLocation(path: file.path, line: r.record.line),
+                time: r.time, dateOnly: r.dateOnly, amount: r.amount, counterparty: counterparty, product: r.memo,
+                status: r.status, channel: r.mandate != nil && channel == .bank ? .sepaDirectDebit : channel,
+                kind: r.amount.minorUnits > 0 ? .income : .payment, state: isPending ? .pending : .settled,
+                sourceType: profile.name, mandate: r.mandate,
+                payeeID: ACHCompanyID.find(in: r.payee + " " + r.memo), rawRow: r.record.raw))
+        }
+
+        let delimiterName = header.delimiter == 0x09 ? "tab" : "\"\(Character(Unicode.Scalar(header.delimiter)))\""
+        result.notes.append("profile \"\(profile.name)\": header on line \(header.line), delimiter \(delimiterName), \(encoding), dates \(format)")
+        if !metadataLines.isEmpty {
+            result.notes.append("\(metadataLines.count) line(s) outside the table are not transactions (lines \(Self.ranges(metadataLines)))")
+        }
+        return result
+    }
+
+    private func readRow(_ record: CSVRecord, map: CSVColumnMap, dates: CSVDateParser, amounts: CSVAmountReader) -> Outcome {
+        let count = record.fields.count
+        if record.fields.allSatisfy({ CSVReader.trim($0).isEmpty }) { return .notATransaction }
+        let dateText = record.trimmed(map.date)
+        let currencyCode = map.currency.map { record.trimmed($0) }.flatMap { Self.isCurrencyCode($0) ? $0 : nil } ?? profile.currency
+        let currency = Currency(currencyCode)
+        let amountOutcome = amounts.read(record, map, currency: currency)
+        if dateText.isEmpty, case .empty = amountOutcome { return .notATransaction }
+        if count <= map.required {
+            return .failure(line: record.line, reason: "\(count) cell(s), the profile needs at least \(map.required + 1) (header has \(header.cells.count))", fieldCount: count)
+        }
+        if record.unterminatedQuote {
+            return .failure(line: record.line, reason: "a quoted cell is never closed", fieldCount: count)
+        }
+        guard let reading = dates.parse(dateText) else {
+            let reason = dateText.isEmpty ? "date cell is empty" : "date \"\(dateText)\" does not match \(dates.format) or is not a calendar date"
+            return .failure(line: record.line, reason: reason, fieldCount: count)
+        }
+        let amount: Money
+        switch amountOutcome {
+        case .amount(let m): amount = m
+        case .empty: return .failure(line: record.line, reason: "amount cell is empty", fieldCount: count)
+        case .failure(let reason): return .failure(line: record.line, reason: reason, fieldCount: count)
+        }
+        var hour = reading.hour, minute = reading.minute, second = reading.second
+        var hasTime = reading.hasTime
+        if let t = map.time, let clock = CSVDateParser.parseTimeCell(record.trimmed(t)) {
+            hour = clock.hour; minute = clock.minute; second = clock.second; hasTime = true
+        }
+        guard let time = Timestamp(date: reading.date, hour: hour, minute: minute, second: second, offsetSeconds: defaultOffset(reading.date)) else {
+            return .failure(line: record.line, reason: "time of day is impossible", fieldCount: count)
+        }
+        let mandateID = map.mandate.map { record.trimmed($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        let creditorID = map.creditorID.map { record.trimmed($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        return .row(Row(
+            record: record, time: time, dateOnly: !hasTime, amount: amount,
+            payee: Self.collapse(record.trimmed(map.payee)), memo: map.memo.map { Self.collapse(record.trimmed($0)) } ?? "",
+            sourceID: map.id.map { record.trimmed($0) } ?? "", status: map.status.map { record.trimmed($0) } ?? "",
+            mandate: mandateID == nil && creditorID == nil ? nil : Mandate(creditorID: creditorID, mandateID: mandateID)))
+    }
+
+    static func isCurrencyCode(_ s: String) -> Bool {
+        s.utf8.count == 3 && s.utf8.allSatisfy { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
+    }
+
+    /// Runs of spaces inside a cell (`EMPLOYER INC    DIRECT DEP`) become one space.
+    static func collapse(_ s: String) -> String {
+        guard s.contains("  ") || s.contains("\n") || s.contains("\t") else { return s }
+        return s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r\n" || $0 == "\r" }).joined(separator: " ")
+    }
+
+    /// `3, 5–9, 12` for a sorted list of lines.
+    static func ranges(_ lines: [Int]) -> String {
+        var parts: [String] = []
+        var start = lines.first ?? 0, previous = start
+        for line in lines.dropFirst() + [Int.max] {
+            if line == previous + 1 { previous = line; continue }
+            parts.append(start == previous ? "\(start)" : "\(start)–\(previous)")
+            start = line; previous = line
+        }
+        return parts.joined(separator: ", ")
+    }
+}
