@@ -54,12 +54,15 @@ public struct ReportInput: Sendable {
     public var evidence: [String: EvidenceFile]
     /// Name of the account holder when a statement gives it (WeChat 昵称, Alipay 姓名).
     public var holder: String?
+    /// First and last transaction date over all imported statements, when the caller knows
+    /// them; otherwise the report uses the span of the transactions the detection cites.
+    public var period: ClosedRange<CivilDate>?
 
     public init(asOf: CivilDate, language: ReportLanguage, sources: [ReportSource], detection: DetectionResult,
                 newFindingIDs: Set<String>, acknowledgedFindingIDs: Set<String> = [], evidence: [String: EvidenceFile] = [:],
-                holder: String? = nil) {
+                holder: String? = nil, period: ClosedRange<CivilDate>? = nil) {
         self.asOf = asOf; self.language = language; self.sources = sources; self.detection = detection
         self.newFindingIDs = newFindingIDs; self.acknowledgedFindingIDs = acknowledgedFindingIDs
-        self.evidence = evidence; self.holder = holder
+        self.evidence = evidence; self.holder = holder; self.period = period
     }
 }
