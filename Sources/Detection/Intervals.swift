@@ -30,9 +30,21 @@ struct CadenceFit: Sendable {
 
     var kept: Int { classes.count - duplicates }
 
-    /// Early charges that keep one shortened rhythm (every 20 days …) rather than scatter.
+    /// Early charges that keep one shortened rhythm (every 20 days …) rather than scatter: at
+    /// most two runs of consecutive early charges, gaps alike, none absurdly short.
     var earlyIsConsistent: Bool {
-        earlyGaps.count < 2 || Intervals.medianAbsoluteDeviation(earlyGaps.map(Double.init)) <= 2
+        guard !earlyGaps.isEmpty else { return true }
+        var runs = 0
+        var inRun = false
+        for c in classes {
+            switch c {
+            case .early: if !inRun { runs += 1; inRun = true }
+            case .duplicate: continue
+            default: inRun = false
+            }
+        }
+        guard runs <= 2, Double(earlyGaps.min()!) >= cadence.nominalDays * 0.4 else { return false }
+        return earlyGaps.count < 2 || Intervals.medianAbsoluteDeviation(earlyGaps.map(Double.init)) <= 2
     }
 
     /// Gaps that fit nothing: late ones, and early ones without a rhythm of their own.
@@ -69,8 +81,8 @@ enum Intervals {
     /// A silence this long is a stop, not a missed charge.
     static func restartGap(_ c: Cadence) -> Int { Int((c.nominalDays * 2.5).rounded(.up)) }
 
-    /// Whether `c` is long enough that two charges may establish it.
-    static func isLong(_ c: Cadence) -> Bool { c.nominalDays >= 80 }
+    /// Yearly plans are established by two charges; shorter ones need three.
+    static func establishedByTwoCharges(_ c: Cadence) -> Bool { c.nominalDays >= 300 }
 
     /// Classifies every event (sorted by date) under cadence `c`.
     static func fit(_ events: [StreamEvent], cadence c: Cadence) -> CadenceFit {
@@ -95,7 +107,11 @@ enum Intervals {
                 prev = i; base = e.date; prevWasEarly = false
                 continue
             }
-            let expected = nextScheduled(after: prevWasEarly ? events[prev].date : base, cadence: c, anchor: anchors[i], steps: 1)
+            // After an early charge the schedule restarts from it (a 20-day rhythm is not
+            // pulled back to the old anchor day).
+            let from = prevWasEarly ? events[prev].date : base
+            let anchor = prevWasEarly ? events[prev].date.day : anchors[i]
+            let expected = nextScheduled(after: from, cadence: c, anchor: anchor, steps: 1)
             let dev = e.day - expected.dayNumber
             if dev >= -earlyTolerance(c, channel: e.channel) && dev <= tol {
                 fit.classes[i] = .onCadence; fit.onCadence += 1
@@ -105,7 +121,7 @@ enum Intervals {
                 base = e.date; prevWasEarly = true
             } else {
                 let k = max(2, Int((Double(g) / c.nominalDays).rounded()))
-                let expectedK = nextScheduled(after: prevWasEarly ? events[prev].date : base, cadence: c, anchor: anchors[i], steps: k)
+                let expectedK = nextScheduled(after: from, cadence: c, anchor: anchor, steps: k)
                 if abs(e.day - expectedK.dayNumber) <= tol + 1 {
                     fit.classes[i] = .missed(k - 1); fit.missed += 1
                     base = expectedK
@@ -157,7 +173,9 @@ enum Intervals {
     static func bestFit(_ events: [StreamEvent]) -> CadenceFit? {
         guard events.count >= 2 else { return nil }
         var candidates = standard
-        if let n = medianGapCandidate(events), !standard.contains(where: { abs(Double(n) - $0.nominalDays) <= Double(tolerance($0)) }) {
+        // A 28-day rhythm is its own cadence (it drifts through the calendar); only periods
+        // within a day of a standard one are left to it.
+        if let n = medianGapCandidate(events), !standard.contains(where: { abs(Double(n) - $0.nominalDays) < 1 }) {
             candidates.append(.days(n))
         }
         let prefix = Array(events.prefix(5))
@@ -169,7 +187,7 @@ enum Intervals {
         }
         let prefixFits = candidates.map { fit(prefix, cadence: $0) }
         if let established = prefixFits.sorted(by: better).first,
-           established.onCadence >= (isLong(established.cadence) ? 1 : 2) || (prefix.count == 2 && established.onCadence == 1) {
+           established.onCadence >= (establishedByTwoCharges(established.cadence) ? 1 : 2) || (prefix.count == 2 && established.onCadence == 1) {
             return fit(events, cadence: established.cadence)
         }
         return candidates.map { fit(events, cadence: $0) }.sorted(by: better).first

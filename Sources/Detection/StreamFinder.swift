@@ -29,7 +29,7 @@ struct DetectedStream: Sendable {
 enum StreamFinder {
     static func find(_ payments: [Payment]) -> [DetectedStream] {
         var groups: [String: [StreamEvent]] = [:]
-        for (i, p) in payments.enumerated() where !p.isFullyRefunded && p.tx.kind == .payment {
+        for (i, p) in payments.enumerated() where !p.isFullyRefunded && p.tx.kind == .payment && !isGift(p.tx) {
             groups[p.merchant.key + "\u{1F}" + p.currency.code, default: []].append(StreamEvent(payment: i, p))
         }
         var streams: [DetectedStream] = []
@@ -122,6 +122,11 @@ enum StreamFinder {
             s.trial = trial
         }
         s.fit = Intervals.fit(s.events, cadence: c)
+    }
+
+    /// Red packets (红包) are gifts between people: however regular, never a subscription.
+    static func isGift(_ t: Transaction) -> Bool {
+        t.product.contains("红包") || t.sourceType.contains("红包")
     }
 
     static func ratioOK(_ a: Int64, _ b: Int64) -> Bool {

@@ -8,7 +8,7 @@ enum NewSubscriptionRule {
         var out: [Finding] = []
         for (s, stream) in ctx.streams.enumerated() where !ctx.isIgnored(stream: s) && ctx.subscriptions[s].status == .active {
             let kept = stream.keptEvents
-            let needed = Intervals.isLong(stream.cadence) ? 2 : 3
+            let needed = Intervals.establishedByTwoCharges(stream.cadence) ? 2 : 3
             guard kept.count >= needed else { continue }
             let established = kept[needed - 1]
             let age = ctx.asOf.dayNumber - established.day

@@ -1,35 +1,57 @@
 /// When a run of charges is a subscription rather than a habit or a coincidence.
 ///
 /// Thresholds (measured on the evaluation set in Tests/TestSupport, see EvaluationTests):
-/// - weekly to bimonthly cadences need 3 charges, 2 of them on schedule;
-/// - quarterly and longer need 2 charges on schedule; with only 2, their amounts must be exactly
-///   equal and either the text names a plan (会员, VIP, 续费, subscription …) or the merchant is
-///   otherwise quiet (a busy shop repeats an amount a year apart by chance);
-/// - charges-per-cycle: more than a third as many same-cycle repeats as charges, or irregular
+/// - weekly to semiannual cadences need 3 charges, 2 of them on schedule;
+/// - yearly needs 2 charges a year apart; with only 2, their amounts must agree (exactly, or
+///   within 2% for a foreign price billed in yuan) and either the text names a plan (会员, VIP,
+///   续费, subscription …) or the merchant is otherwise quiet (a busy shop repeats an amount a
+///   year apart by chance);
+/// - charges-per-cycle: more than a fifth as many same-cycle repeats as charges, or irregular
 ///   gaps beyond a fifth of all gaps, is a habit (a canteen, daily coffee), not a plan;
-/// - at a busy merchant (over 4 other charges per cycle) a short run needs 5 charges or a plan word.
+/// - at a busy merchant (over 2 other charges per cycle) without a plan word, a stream needs 4
+///   charges, three quarters of them at one exact price (5 charges beyond 4 others per cycle).
 enum StreamEvidence {
     static func isSubscription(_ fit: CadenceFit, events: [StreamEvent], hasPlanWord: Bool, otherChargesInSpan: Int) -> Bool {
         let kept = fit.kept
-        let long = Intervals.isLong(fit.cadence)
-        if long {
+        let keptAmounts = zip(events, fit.classes).compactMap { e, c -> Int64? in
+            if case .duplicate = c { return nil }
+            return e.amount
+        }
+        let yearlyOrLonger = fit.cadence.nominalDays >= 300
+        if yearlyOrLonger {
             guard kept >= 2, fit.onCadence >= 1 else { return false }
             if kept == 2 {
-                let amounts = Set(zip(events, fit.classes).filter { if case .duplicate = $0.1 { return false }; return true }.map(\.0.amount))
-                guard amounts.count == 1 else { return false }
+                // Two charges a year apart: the same price (to exchange-rate drift) at a quiet
+                // merchant, or a plan word.
+                guard let lo = keptAmounts.min(), let hi = keptAmounts.max(), Double(hi - lo) <= Double(lo) * 0.02 else { return false }
                 if !hasPlanWord && otherChargesInSpan > 2 { return false }
             }
         } else {
             guard kept >= 3, fit.onCadence >= 2 else { return false }
         }
-        if fit.duplicates > max(2, kept / 3) { return false }
+        if fit.duplicates > max(2, kept / 5) { return false }
         if fit.irregular > max(1, (kept - 1) / 5) { return false }
         // Most of the rhythm must be the cadence itself, not skips and restarts.
         let regular = fit.onCadence + (fit.earlyIsConsistent ? fit.early : 0)
         if Double(regular) < Double(kept - 1) * 0.5 { return false }
-        if let first = events.first, let last = events.last {
+        let counts = Dictionary(keptAmounts.map { ($0, 1) }, uniquingKeysWith: +)
+        let exactShare = Double(counts.values.max() ?? 0) / Double(max(1, kept))
+        let levels = Set(keptAmounts.map { PriceSteps.level($0, among: keptAmounts) }).count
+        if exactShare < 0.75 && levels == 1 && kept > 2 {
+            // A price that wanders a little every time (a foreign plan billed in yuan) is only a
+            // plan when the timing is flawless; a habit's amounts wander too, its timing does not.
+            if fit.irregular > 0 || fit.restarts > 0 || fit.early > 0 || fit.onCadence < max(2, kept - 1 - fit.missed) { return false }
+        }
+        if let first = events.first, let last = events.last, !hasPlanWord {
             let cycles = max(1.0, Double(last.day - first.day) / fit.cadence.nominalDays)
-            if Double(otherChargesInSpan) > 4 * cycles && kept < 5 && !hasPlanWord { return false }
+            if exactShare < 0.75 && levels == 1 && Double(otherChargesInSpan) > cycles { return false }
+            let busy = Double(otherChargesInSpan) > 2 * cycles
+            if busy {
+                // A shop visited more often than the cadence: only an exactly repeated price on
+                // schedule, seen enough times, is a plan there.
+                if exactShare < 0.75 || kept < 4 { return false }
+                if Double(otherChargesInSpan) > 4 * cycles && kept < 5 { return false }
+            }
         }
         return true
     }
@@ -46,5 +68,12 @@ enum StreamEvidence {
             let folded = TextFolding.compact(text)
             return planWords.contains { folded.contains($0) }
         }
+    }
+}
+
+/// Price levels inside one stream: amounts within 2% of the lowest are one level.
+enum PriceSteps {
+    static func level(_ amount: Int64, among amounts: [Int64]) -> Int64 {
+        amounts.filter { abs($0 - amount) <= max(1, $0 / 50) }.min() ?? amount
     }
 }
