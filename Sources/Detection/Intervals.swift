@@ -183,6 +183,8 @@ enum Intervals {
             if a.onCadence != b.onCadence { return a.onCadence > b.onCadence }
             if a.irregular != b.irregular { return a.irregular < b.irregular }
             if a.missed != b.missed { return a.missed < b.missed }
+            let aStandard = standard.contains(a.cadence), bStandard = standard.contains(b.cadence)
+            if aStandard != bStandard { return aStandard }
             return a.cadence.nominalDays > b.cadence.nominalDays
         }
         let prefixFits = candidates.map { fit(prefix, cadence: $0) }

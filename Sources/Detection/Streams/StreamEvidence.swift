@@ -6,10 +6,13 @@
 ///   within 2% for a foreign price billed in yuan) and either the text names a plan (会员, VIP,
 ///   续费, subscription …) or the merchant is otherwise quiet (a busy shop repeats an amount a
 ///   year apart by chance);
-/// - charges-per-cycle: more than a fifth as many same-cycle repeats as charges, or irregular
-///   gaps beyond a fifth of all gaps, is a habit (a canteen, daily coffee), not a plan;
+/// - charges-per-cycle: more than a fifth as many same-cycle repeats as charges, irregular gaps
+///   beyond a fifth of all gaps, more than one stop, or under 70% of gaps on the rhythm, is a
+///   habit (a canteen, daily coffee), not a plan;
+/// - amounts that wander (under half of consecutive charges at the same price) need a
+///   flawless schedule; an unusual period (every N days) needs 4 charges, 3 on schedule;
 /// - at a busy merchant (over 2 other charges per cycle) without a plan word, a stream needs 4
-///   charges, three quarters of them at one exact price (5 charges beyond 4 others per cycle).
+///   charges on a flawless schedule, three quarters repeating the price (5 beyond 4 others per cycle).
 enum StreamEvidence {
     static func isSubscription(_ fit: CadenceFit, events: [StreamEvent], hasPlanWord: Bool, otherChargesInSpan: Int) -> Bool {
         let kept = fit.kept
@@ -17,8 +20,7 @@ enum StreamEvidence {
             if case .duplicate = c { return nil }
             return e.amount
         }
-        let yearlyOrLonger = fit.cadence.nominalDays >= 300
-        if yearlyOrLonger {
+        if Intervals.establishedByTwoCharges(fit.cadence) {
             guard kept >= 2, fit.onCadence >= 1 else { return false }
             if kept == 2 {
                 // Two charges a year apart: the same price (to exchange-rate drift) at a quiet
@@ -31,25 +33,32 @@ enum StreamEvidence {
         }
         if fit.duplicates > max(2, kept / 5) { return false }
         if fit.irregular > max(1, (kept - 1) / 5) { return false }
+        if fit.restarts > 1 || fit.missed > max(1, (kept - 1) / 4) { return false }
         // Most of the rhythm must be the cadence itself, not skips and restarts.
         let regular = fit.onCadence + (fit.earlyIsConsistent ? fit.early : 0)
-        if Double(regular) < Double(kept - 1) * 0.5 { return false }
-        let counts = Dictionary(keptAmounts.map { ($0, 1) }, uniquingKeysWith: +)
-        let exactShare = Double(counts.values.max() ?? 0) / Double(max(1, kept))
-        let levels = Set(keptAmounts.map { PriceSteps.level($0, among: keptAmounts) }).count
-        if exactShare < 0.75 && levels == 1 && kept > 2 {
+        if Double(regular) < Double(kept - 1) * 0.7 { return false }
+
+        // Share of consecutive charges at exactly the same price: a plan repeats its price
+        // (changing it now and then); a habit's amounts wander.
+        let repeats = zip(keptAmounts, keptAmounts.dropFirst()).filter { $0 == $1 }.count
+        let repeatShare = kept > 1 ? Double(repeats) / Double(kept - 1) : 1
+        let perfect = fit.irregular == 0 && fit.early == 0 && fit.missed == 0
+        if case .days = fit.cadence {
+            // An unusual period needs more proof than a calendar one.
+            guard kept >= 4, fit.onCadence >= 3, fit.restarts == 0, repeatShare >= 0.5 else { return false }
+        }
+        if repeatShare < 0.5 {
             // A price that wanders a little every time (a foreign plan billed in yuan) is only a
             // plan when the timing is flawless; a habit's amounts wander too, its timing does not.
-            if fit.irregular > 0 || fit.restarts > 0 || fit.early > 0 || fit.onCadence < max(2, kept - 1 - fit.missed) { return false }
+            guard perfect, kept >= 3, fit.restarts == 0 || kept >= 6 else { return false }
         }
         if let first = events.first, let last = events.last, !hasPlanWord {
             let cycles = max(1.0, Double(last.day - first.day) / fit.cadence.nominalDays)
-            if exactShare < 0.75 && levels == 1 && Double(otherChargesInSpan) > cycles { return false }
-            let busy = Double(otherChargesInSpan) > 2 * cycles
-            if busy {
-                // A shop visited more often than the cadence: only an exactly repeated price on
-                // schedule, seen enough times, is a plan there.
-                if exactShare < 0.75 || kept < 4 { return false }
+            if repeatShare < 0.5 && Double(otherChargesInSpan) > cycles { return false }
+            if Double(otherChargesInSpan) > 2 * cycles {
+                // A shop visited more often than the cadence: only an exactly repeated price, on
+                // a flawless schedule, seen enough times, is a plan there.
+                guard repeatShare >= 0.75, kept >= 4, perfect, fit.restarts == 0 else { return false }
                 if Double(otherChargesInSpan) > 4 * cycles && kept < 5 { return false }
             }
         }
@@ -68,12 +77,5 @@ enum StreamEvidence {
             let folded = TextFolding.compact(text)
             return planWords.contains { folded.contains($0) }
         }
-    }
-}
-
-/// Price levels inside one stream: amounts within 2% of the lowest are one level.
-enum PriceSteps {
-    static func level(_ amount: Int64, among amounts: [Int64]) -> Int64 {
-        amounts.filter { abs($0 - amount) <= max(1, $0 / 50) }.min() ?? amount
     }
 }
