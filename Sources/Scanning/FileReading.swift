@@ -14,6 +14,8 @@ public struct FileOutcome: Sendable {
     public var problem: String?
     /// True when the file was a statement that could not be read at all (exit 3).
     public var failed: Bool
+    /// True when the state store already held what this file contains.
+    public var fromCache: Bool = false
 }
 
 /// Reads, hashes, recognises and extracts one file. Never throws: every problem becomes a
@@ -21,7 +23,9 @@ public struct FileOutcome: Sendable {
 enum FileReading {
     static let headSize = 64 * 1024
 
-    static func read(_ file: FoundFile, context: ImportContext) -> FileOutcome {
+    /// `cached` is asked with the file's SHA-256 before parsing: a renamed or touched file
+    /// whose bytes the store already knows is not parsed again.
+    static func read(_ file: FoundFile, context: ImportContext, cached: (String) -> FileOutcome? = { _ in nil }) -> FileOutcome {
         var outcome = FileOutcome(file: file, sha256: "", format: nil, transactions: [], skipped: [], notes: [], problem: nil, failed: false)
         let bytes: [UInt8]
         do {
@@ -34,6 +38,7 @@ enum FileReading {
         var digest = FileDigest()
         digest.update(bytes)
         outcome.sha256 = digest.finalize()
+        if let known = cached(outcome.sha256) { return known }
         if bytes.isEmpty {
             outcome.problem = "\(file.relativePath): empty file"
             return outcome

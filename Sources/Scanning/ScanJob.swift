@@ -3,6 +3,7 @@ import Detection
 import Foundation
 import Ledger
 import Reporting
+import Store
 
 /// `autodebit scan` end to end: config, state, import, detect, remember, write, summarise.
 /// Lives in the library so tests can run the whole job without a process.
@@ -16,10 +17,19 @@ public enum ScanJob {
         if let json = options.jsonFile { outputs.insert(json.standardizedFileURL.path) }
 
         let started = Date()
-        var result = try Scanner.scan(options, config: config, excluding: outputs) { console.detail($0) }
+        let store = try StateAccess.open(stateDir, lockTimeout: options.lockTimeout)
+        defer { try? store.close() }
+        if let aside = store.quarantinedDatabase {
+            console.problem("autodebit: the state database was unreadable and was moved to \(aside); only the memory of reported findings is lost")
+        }
+        let runID = try StateAccess.run { try store.beginRun(startedAt: StateAccess.now(), asOf: options.asOf.description,
+                                                            folders: options.folders.map(\.path)) }
+        console.progress("scanning…")
+        var result = try Scanner.scan(options, config: config, excluding: outputs, store: store) { console.detail($0) }
+        console.endProgress()
         for line in result.diagnostics { console.problem(line) }
 
-        let memory = try FindingMemory.update(stateDirectory: stateDir, result: result, asOf: options.asOf, lockTimeout: options.lockTimeout)
+        let memory = try FindingMemory.update(store: store, findings: result.detection.findings, asOf: options.asOf, runID: runID)
         result.report.newFindingIDs = memory.new
         result.report.acknowledgedFindingIDs = memory.acknowledged
         result.newFindingIDs = memory.new
@@ -42,8 +52,16 @@ public enum ScanJob {
         if let json = options.jsonFile { console.summary("json: \(ConfigResolution.displayPath(json))") }
         console.detail(String(format: "scan took %.3f s", Date().timeIntervalSince(started)))
 
-        if result.inputStatus == .unreadableInput { return .unreadableInput }
-        if exitCodeOnNew && !memory.new.isEmpty { return .newFindings }
-        return .success
+        let status: ExitStatus = result.inputStatus == .unreadableInput ? .unreadableInput
+            : (exitCodeOnNew && !memory.new.isEmpty ? .newFindings : .success)
+        // Findings count as reported only once the report is written: a run killed earlier
+        // leaves them new for the next run.
+        try StateAccess.run {
+            try store.finishRun(runID, RunSummary(finishedAt: StateAccess.now(), files: result.outcomes.count,
+                                                  filesParsed: result.outcomes.filter { !$0.fromCache }.count,
+                                                  transactions: transactions, findings: findings.count, newFindings: memory.new.count,
+                                                  exitCode: Int(status.rawValue)))
+        }
+        return status
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import Importers
 import Ledger
 import Reporting
+import Store
 
 /// Everything one scan found, before anything is written.
 public struct ScanResult: Sendable {
@@ -21,7 +22,8 @@ public struct ScanResult: Sendable {
 
 /// The main job: import every file of the folders, detect, and build the report input.
 public enum Scanner {
-    public static func scan(_ options: ScanOptions, config: AutodebitConfig, excluding: Set<String> = [],
+    /// `store`, when given, serves unchanged files from its parse cache and records what changed.
+    public static func scan(_ options: ScanOptions, config: AutodebitConfig, excluding: Set<String> = [], store: StateStore? = nil,
                             log: @Sendable (String) -> Void = { _ in }) throws -> ScanResult {
         var files: [FoundFile] = []
         let multiple = options.folders.count > 1
@@ -45,14 +47,19 @@ public enum Scanner {
             }
         }
         let context = ImportContext(defaultOffset: config.offsetResolver, profiles: config.profiles)
-        let outcomes = parallelMap(files) { FileReading.read($0, context: context) }
         var diagnostics: [String] = []
+        let outcomes: [FileOutcome]
+        if let store {
+            outcomes = ImportCache(store: store, config: config).load(files, context: context) { diagnostics.append($0) }
+        } else {
+            outcomes = parallelMap(files) { FileReading.read($0, context: context) }
+        }
         var transactions: [Transaction] = []
         for o in outcomes {
             if let problem = o.problem { diagnostics.append(problem) }
             for s in o.skipped { diagnostics.append("\(o.file.relativePath):\(s.line): skipped: \(s.reason)") }
             if let format = o.format, o.problem == nil {
-                log("read \(o.file.relativePath) as \(format): \(o.transactions.count) transactions, \(o.skipped.count) skipped")
+                log("\(o.fromCache ? "cached" : "read") \(o.file.relativePath) as \(format): \(o.transactions.count) transactions, \(o.skipped.count) skipped")
             }
             transactions += o.transactions
         }

@@ -19,7 +19,6 @@ struct AckCommand: ParsableCommand {
 
     func run() throws {
         let stateDir = state.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: folder).appendingPathComponent(".autodebit")
-        try Acknowledgement.acknowledge(findingID, stateDirectory: stateDir)
-        print("acknowledged \(findingID)")
+        print(try Acknowledgement.acknowledge(findingID, stateDirectory: stateDir))
     }
 }
