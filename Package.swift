@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "ImportersTests", dependencies: ["Importers", "Ledger", "TestSupport"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "Ledger", "TestSupport"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Detection", "Ledger", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Detection", "Ledger", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Ledger", "Detection"]),
         .testTarget(name: "ScanningTests", dependencies: ["Scanning", "Config", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Scanning"]),

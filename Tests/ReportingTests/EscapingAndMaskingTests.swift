@@ -74,5 +74,7 @@ struct EscapingAndMaskingTests {
         #expect(ReportMasking.mask("2026-02-10 10:01:33 4200002026021012345678901233") == "2026-02-10 10:01:33 ****1233")
         #expect(ReportMasking.mask("20260320120000 and 20260320") == "20260320120000 and 20260320")
         #expect(ReportMasking.mask("20261399 acct") == "****1399 acct")
+        #expect(ReportMasking.mask("交易时间 \"2026-13-01 09:00:00\" is not a date") == "交易时间 \"2026-13-01 09:00:00\" is not a date")
+        #expect(ReportMasking.mask("4111-1111-1111-4242") == "****4242")
     }
 }

@@ -119,7 +119,7 @@ struct FindingSection {
     private func cancellationRecord(_ c: Cancellation) -> String {
         var lines = [s("cancellation.date", ["date": c.time.map { $0.localDisplay } ?? c.date.description])]
         lines.append(s("cancellation.channel", ["channel": c.channel.map { ctx.md(ctx.cancellationChannel($0)) } ?? s("cancel-channel.unknown")]))
-        lines.append(s("cancellation.reference", ["reference": c.reference.map { ctx.md($0) } ?? "—"]))
+        lines.append(s("cancellation.reference", ["reference": c.reference.map(MarkdownText.escape) ?? "—"])) // an identifier: not masked
         if let note = c.note, !note.isEmpty { lines.append(s("cancellation.note", ["note": ctx.md(note)])) }
         if !c.declaredAt.isEmpty { lines.append(s("cancellation.declared", ["at": MarkdownText.escape(c.declaredAt)])) }
         var out = lines.map { "- " + $0 }.joined(separator: "\n")
