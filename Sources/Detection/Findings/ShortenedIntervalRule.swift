@@ -16,7 +16,9 @@ enum ShortenedIntervalRule {
             for (i, (e, c)) in zip(stream.events, fit.classes).enumerated() {
                 guard case .early(let gap) = c, !ctx.claimedByCancellation.contains(e.payment) else { continue }
                 let prev = previousKept(before: i, fit.classes)
-                let period = Intervals.nextScheduled(after: stream.events[prev].date, cadence: cadence, anchor: fit.anchors[i], steps: 1).dayNumber - stream.events[prev].day
+                // The full period from the previous charge, as the plan promised it.
+                let from = stream.events[prev].date
+                let period = Intervals.nextScheduled(after: from, cadence: cadence, anchor: from.day, steps: 1).dayNumber - from.dayNumber
                 guard period > gap else { continue }
                 charges.append(e.payment); gaps.append(gap)
                 owed += ctx.payments[e.payment].outstanding * Int64(period - gap) / Int64(period)
