@@ -39,11 +39,18 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DD` (also `YYYY/MM/DD`, `YYYY.MM.DD`, `YYYYMMDD`). Allocation-free.
     public init?(_ text: some StringProtocol) {
+        var string = String(text)
+        guard let parsed = string.withUTF8({ CivilDate.parseParts($0) }) else { return nil }
+        self.init(year: parsed.0, month: parsed.1, day: parsed.2)
+    }
+
+    /// Year, month and day as written, before validation; nil when the shape is wrong.
+    private static func parseParts(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
         var parts = (0, 0, 0)
         var widths = (0, 0, 0)
         var index = 0
         var separators = 0
-        for u in text.utf8 {
+        for u in bytes {
             if u >= 48 && u <= 57 {
                 let d = Int(u - 48)
                 switch index {
@@ -64,10 +71,10 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
             // YYYYMMDD: all eight digits landed in the first part.
             guard widths.0 == 8 else { return nil }
             let all = parts.0
-            self.init(year: all / 10000, month: all / 100 % 100, day: all % 100)
+            return (all / 10000, all / 100 % 100, all % 100)
         } else {
             guard separators == 2, widths.0 == 4, widths.1 == 2, widths.2 == 2 else { return nil }
-            self.init(year: parts.0, month: parts.1, day: parts.2)
+            return parts
         }
     }
 

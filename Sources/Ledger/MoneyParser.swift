@@ -12,8 +12,9 @@ public enum MoneyParser {
     /// Parses `text` as an amount in `currency`. A currency symbol in the text wins over the
     /// argument only when the argument is nil.
     public static func parse(_ text: some StringProtocol, currency: Currency?, decimalMark: DecimalMark = .point) -> Result<Money, Failure> {
-        if decimalMark == .point, let money = parseCommonForm(text.utf8, currency: currency) {
-            return .success(money)
+        if decimalMark == .point {
+            var string = String(text)
+            if let money = string.withUTF8({ parseCommonForm($0, currency: currency) }) { return .success(money) }
         }
         let original = String(text)
         func fail(_ reason: String) -> Result<Money, Failure> { .failure(Failure(text: original, reason: reason)) }
@@ -130,7 +131,7 @@ public enum MoneyParser {
     /// optional `,` grouping, optional `.` fraction, surrounding spaces or tabs — read straight
     /// from UTF-8 without allocating. Returns nil for anything else (including every
     /// malformed input), which the general path then reads or rejects with a reason.
-    static func parseCommonForm(_ utf8: some Collection<UInt8>, currency: Currency?) -> Money? {
+    static func parseCommonForm(_ utf8: UnsafeBufferPointer<UInt8>, currency: Currency?) -> Money? {
         var negative = false
         var signSeen = false
         var symbol: Currency?

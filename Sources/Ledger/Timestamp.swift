@@ -56,6 +56,13 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// fields one or two (so `24-05-22` is not the year 24). Fractional seconds are ignored.
     /// Returns nil for impossible dates and times. Allocation-free: it runs once per row.
     public static func parseLocal(_ text: some StringProtocol, offsetSeconds: Int32) -> Timestamp? {
+        // A concrete String's UTF-8 buffer: callers in other modules cannot specialise the
+        // generic, and iterating a generic UTF8View costs more than the parsing itself.
+        var string = String(text)
+        return string.withUTF8 { parseLocal(utf8: $0, offsetSeconds: offsetSeconds) }
+    }
+
+    static func parseLocal(utf8 bytes: UnsafeBufferPointer<UInt8>, offsetSeconds: Int32) -> Timestamp? {
         var f = (0, 0, 0, 0, 0, 0)
         var count = 0
         var current = -1
@@ -77,7 +84,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             return true
         }
 
-        for u in text.utf8 {
+        for u in bytes {
             if u >= 48 && u <= 57 {
                 if inFraction { continue }
                 if current < 0 {

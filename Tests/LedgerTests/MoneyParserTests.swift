@@ -83,7 +83,8 @@ import Testing
     @Test func fastPathAgreesWithGeneralPath() {
         let samples = ["0", "1", "-1", "12.5", "1,234", "1,234.5", "¥0.01", "￥-9,999,999.99", " 7 ", "-0.00", "+12", "1,23,456"]
         for s in samples {
-            let fast = MoneyParser.parseCommonForm(s.utf8, currency: .cny)
+            var text = s
+            let fast = text.withUTF8 { MoneyParser.parseCommonForm($0, currency: .cny) }
             // The general path sees the same text with a character that forces it (NBSP).
             let general = try? MoneyParser.parse(s + "\u{00A0}", currency: .cny).get()
             #expect(fast != nil, "\(s)")

@@ -40,7 +40,7 @@ public struct AlipayCSVImporter: StatementImporter {
                 continue
             }
             // A line of dashes ends the rows in the app and web layouts; facts follow it.
-            if CSVReader.trim(record.fields.first ?? "").hasPrefix("---") { inFooter = true; continue }
+            if UTF8Text.hasPrefix(CSVReader.trim(record.fields.first ?? ""), "---") { inFooter = true; continue }
             if CNStatementFile.isBlank(record) { continue }
             switch rows.read(record, columns: c) {
             case .transaction(let transaction): result.transactions.append(transaction)

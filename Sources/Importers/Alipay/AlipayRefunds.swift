@@ -19,11 +19,12 @@ enum AlipayRefunds {
     /// authority; refund rows then only add the link.
     static func link(_ transactions: inout [Transaction], statusGivesRefunds: Bool) {
         var byID: [String: Int] = [:]
-        var byOrder: [String: [Int]] = [:]
+        var byOrderAndProduct: [String: [Int]] = [:]
         for (i, t) in transactions.enumerated() where t.kind != .refund {
             if byID[t.id] == nil { byID[t.id] = i }
-            if let order = t.merchantOrderID { byOrder[order, default: []].append(i) }
+            if let order = t.merchantOrderID, t.amount.isNegative { byOrderAndProduct[order + "\u{1F}" + t.product, default: []].append(i) }
         }
+        var pools: [String: RowsByTime] = [:]
         var refundedSums: [Int: Money] = [:]
         for i in transactions.indices where transactions[i].kind == .refund {
             let refund = transactions[i]
@@ -32,12 +33,16 @@ enum AlipayRefunds {
                 let base = String(refund.id[..<underscore])
                 transactions[i].relatesTo = base
                 original = byID[base]
-            } else if let order = refund.merchantOrderID, let candidates = byOrder[order] {
-                let product = refund.product.hasPrefix("退款-") ? String(refund.product.dropFirst(3)) : refund.product
-                let matching = candidates.filter { transactions[$0].product == product && transactions[$0].time <= refund.time }
-                if let latest = matching.max(by: { transactions[$0].time < transactions[$1].time }) {
-                    original = latest
-                    transactions[i].relatesTo = transactions[latest].id
+            } else if let order = refund.merchantOrderID {
+                let product = UTF8Text.hasPrefix(refund.product, "退款-") ? String(refund.product.dropFirst(3)) : refund.product
+                let key = order + "\u{1F}" + product
+                if let candidates = byOrderAndProduct[key] {
+                    let pool = pools[key] ?? RowsByTime(candidates, in: transactions)
+                    pools[key] = pool
+                    if let latest = pool.latest(notAfter: refund.time, in: transactions) {
+                        original = latest
+                        transactions[i].relatesTo = transactions[latest].id
+                    }
                 }
             }
             if let o = original, transactions[o].currencyMatches(refund) {
@@ -48,7 +53,7 @@ enum AlipayRefunds {
             if !statusGivesRefunds || transactions[o].refundedAmount == nil {
                 transactions[o].refundedAmount = sum
             }
-            if transactions[o].status == "交易关闭" { transactions[o].state = .settled }
+            if UTF8Text.equals(transactions[o].status, "交易关闭") { transactions[o].state = .settled }
         }
     }
 }

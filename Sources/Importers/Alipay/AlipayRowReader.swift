@@ -29,8 +29,8 @@ struct AlipayRowReader {
         let status = cell(c.status)
         let direction = cell(c.direction)
         let method = cell(c.method)
-        let isRefund = category == "退款" || product.hasPrefix("退款-") || status == "退款成功"
-        let closed = status == "交易关闭"
+        let isRefund = UTF8Text.equals(category, "退款") || UTF8Text.hasPrefix(product, "退款-") || UTF8Text.equals(status, "退款成功")
+        let closed = UTF8Text.equals(status, "交易关闭")
 
         let kind: TransactionKind
         var outflow: Bool
@@ -80,9 +80,9 @@ struct AlipayRowReader {
     /// 交易状态 → whether money moved. 交易关闭 is `.failed` until a refund shows the order
     /// was paid (the web layout's 成功退款 here, a refund row in AlipayRefunds).
     static func state(of status: String, refunded: Money?) -> SettlementState {
-        if status == "交易关闭" { return refunded == nil ? .failed : .settled }
-        if status.contains("失败") || status.contains("关闭") { return .failed }
-        if status.hasPrefix("等待") || status.contains("处理中") || status.hasPrefix("待") { return .pending }
+        if UTF8Text.equals(status, "交易关闭") { return refunded == nil ? .failed : .settled }
+        if UTF8Text.contains(status, "失败") || UTF8Text.contains(status, "关闭") { return .failed }
+        if UTF8Text.hasPrefix(status, "等待") || UTF8Text.contains(status, "处理中") || UTF8Text.hasPrefix(status, "待") { return .pending }
         return .settled
     }
 }

@@ -26,14 +26,14 @@ enum BankRowKind {
     static let transferWords = ["还款", "取款", "取现", "存款", "转存", "赎回", "理财", "基金"]
 
     static func classify(_ text: String, amount: Money) -> TransactionKind {
-        if !amount.isNegative && (text.contains("退款") || text.contains("退货")) { return .refund }
-        if transferWords.contains(where: text.contains) { return .transfer }
+        if !amount.isNegative && (UTF8Text.contains(text, "退款") || UTF8Text.contains(text, "退货")) { return .refund }
+        if UTF8Text.containsAny(text, transferWords) { return .transfer }
         return amount.isNegative ? .payment : .income
     }
 
     /// Companies that only carried the money (a wallet or the card network), not the payee.
     static func isPaymentProcessor(_ name: String) -> Bool {
-        ["财付通", "支付宝", "银联", "网联", "清算"].contains(where: name.contains)
+        UTF8Text.containsAny(name, ["财付通", "支付宝", "银联", "网联", "清算"])
     }
 }
 

@@ -40,7 +40,7 @@ public struct ICBCCSVImporter: StatementImporter {
                 }
                 continue
             }
-            if inFooter || first.contains("合计") { inFooter = true; continue }
+            if inFooter || UTF8Text.contains(first, "合计") { inFooter = true; continue }
             if CNStatementFile.isBlank(record) { continue }
             guard c.header.matchesWidth(record.fields) else {
                 result.skipped.append(SkippedRow(line: record.line, reason: "expected \(c.header.width) cells as in the header on line \(c.header.line), found \(record.fields.count)"))

@@ -6,28 +6,35 @@ enum CNText {
     /// Alipay) and `-` (ICBC) placeholders turned into the empty string they stand for.
     @inline(__always) static func value(_ raw: String) -> String {
         let t = CSVReader.trim(raw)
-        return t == "/" || t == "-" ? "" : t
+        return t.utf8.count == 1 && (t.utf8.first == UInt8(ascii: "/") || t.utf8.first == UInt8(ascii: "-")) ? "" : t
     }
 
     /// `招商银行信用卡(1234)` → `****1234`: the card a wallet row was paid with, when the
     /// payment-method text names one. Half- and full-width brackets; exactly four digits.
     static func cardLastFour(in method: String) -> String? {
-        var digits: [Character] = []
-        var inside = false
-        var found: String?
-        for ch in method {
-            switch ch {
-            case "(", "（": inside = true; digits.removeAll()
-            case ")", "）":
-                if inside && digits.count == 4 { found = "****" + String(digits) }
-                inside = false
-            default:
-                if inside {
-                    if ch.isASCII && ch.isNumber { digits.append(ch) } else { inside = false }
+        var method = method
+        return method.withUTF8 { u -> String? in
+            var digits: [UInt8] = []
+            var inside = false
+            var found: String?
+            var i = 0
+            while i < u.count {
+                let b = u[i]
+                // `（` is EF BC 88 and `）` EF BC 89 in UTF-8.
+                let fullOpen = b == 0xEF && i + 2 < u.count && u[i + 1] == 0xBC && u[i + 2] == 0x88
+                let fullClose = b == 0xEF && i + 2 < u.count && u[i + 1] == 0xBC && u[i + 2] == 0x89
+                if b == 0x28 || fullOpen {
+                    inside = true; digits.removeAll(keepingCapacity: true)
+                } else if b == 0x29 || fullClose {
+                    if inside && digits.count == 4 { found = "****" + String(decoding: digits, as: UTF8.self) }
+                    inside = false
+                } else if inside {
+                    if b >= 0x30 && b <= 0x39 { digits.append(b) } else { inside = false }
                 }
+                i += fullOpen || fullClose ? 3 : 1
             }
+            return found
         }
-        return found
     }
 
     /// Names under which wallets (and bank payment gateways) show a payment on the funding
@@ -35,7 +42,7 @@ enum CNText {
     static let walletPrefixes = ["支付宝-", "财付通-", "美团支付-", "云闪付APP-", "网银在线-", "抖音支付-", "京东支付-", "拼多多支付-"]
 
     static func isWalletFunded(_ text: String) -> Bool {
-        walletPrefixes.contains { text.hasPrefix($0) }
+        walletPrefixes.contains { UTF8Text.hasPrefix(text, $0) }
     }
 
     /// The currencies Chinese bank exports name in words, plus plain ISO codes.
@@ -138,4 +145,31 @@ enum CNStatementFile {
 enum RowOutcome {
     case transaction(Transaction)
     case skipped(SkippedRow)
+}
+
+/// Row indexes of one group (one merchant order, say) sorted by time, file order breaking
+/// ties, so that "the latest payment not after this refund" is a binary search and linking
+/// stays O(n log n) even when a file repeats one order id thousands of times.
+struct RowsByTime {
+    private(set) var rows: [Int] = []
+
+    init(_ indexes: [Int], in transactions: [Transaction]) {
+        rows = indexes.sorted { a, b in
+            let ta = transactions[a].time, tb = transactions[b].time
+            return ta != tb ? ta < tb : a < b
+        }
+    }
+
+    var isEmpty: Bool { rows.isEmpty }
+    var earliest: Int? { rows.first }
+
+    /// The last row whose time is not after `time`.
+    func latest(notAfter time: Timestamp, in transactions: [Transaction]) -> Int? {
+        var lo = 0, hi = rows.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if transactions[rows[mid]].time <= time { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > 0 ? rows[lo - 1] : nil
+    }
 }

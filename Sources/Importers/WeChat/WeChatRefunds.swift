@@ -3,26 +3,27 @@ import Ledger
 /// A WeChat refund row (`退款`, `微信红包-退款` …) carries its own 交易单号; what ties it to
 /// the payment is the 商户单号 both rows share. Linking only happens inside one file.
 enum WeChatRefunds {
+    /// Several payments can share one merchant order (split payments, re-tries): prefer those
+    /// whose status already says they were refunded, then the latest not after the refund,
+    /// else the earliest.
     static func link(_ transactions: inout [Transaction]) {
-        var originals: [String: [Int]] = [:]
+        var byOrder: [String: [Int]] = [:]
         for (i, t) in transactions.enumerated() where t.kind == .payment {
-            if let order = t.merchantOrderID { originals[order, default: []].append(i) }
+            if let order = t.merchantOrderID { byOrder[order, default: []].append(i) }
         }
+        guard !byOrder.isEmpty else { return }
+        var pools: [String: RowsByTime] = [:]
         for i in transactions.indices where transactions[i].kind == .refund {
-            guard let order = transactions[i].merchantOrderID, let candidates = originals[order] else { continue }
-            let refund = transactions[i]
-            transactions[i].relatesTo = transactions[pick(candidates, for: refund, in: transactions)].id
+            guard let order = transactions[i].merchantOrderID, let candidates = byOrder[order] else { continue }
+            let pool = pools[order] ?? {
+                let marked = candidates.filter { transactions[$0].refundedAmount != nil }
+                let made = RowsByTime(marked.isEmpty ? candidates : marked, in: transactions)
+                pools[order] = made
+                return made
+            }()
+            if let original = pool.latest(notAfter: transactions[i].time, in: transactions) ?? pool.earliest {
+                transactions[i].relatesTo = transactions[original].id
+            }
         }
-    }
-
-    /// Several payments can share one merchant order (split payments, re-tries): prefer one
-    /// whose status already says it was refunded, then the latest not after the refund,
-    /// then the earliest. File order breaks ties, so the choice is deterministic.
-    static func pick(_ candidates: [Int], for refund: Transaction, in all: [Transaction]) -> Int {
-        let marked = candidates.filter { all[$0].refundedAmount != nil }
-        let pool = marked.isEmpty ? candidates : marked
-        let before = pool.filter { all[$0].time <= refund.time }
-        if let latest = before.max(by: { all[$0].time < all[$1].time }) { return latest }
-        return pool.min(by: { all[$0].time < all[$1].time })!
     }
 }

@@ -48,10 +48,10 @@ struct WeChatRowReader {
         let kind: TransactionKind
         switch direction {
         case .out: kind = .payment
-        case .in: kind = type.contains("退款") ? .refund : .income
+        case .in: kind = UTF8Text.contains(type, "退款") ? .refund : .income
         // Neutral rows move the user's own money (充值, 提现, 零钱通, 理财通, 信用卡还款).
         // A refund shown as neutral is still a refund.
-        case .neutral: kind = type.contains("退款") ? .refund : .transfer
+        case .neutral: kind = UTF8Text.contains(type, "退款") ? .refund : .transfer
         }
         // Money out is negative; neutral moves are written as leaving the pot they came from.
         let amount = kind == .income || kind == .refund ? magnitude : magnitude.negated
@@ -89,16 +89,16 @@ struct WeChatRowReader {
     /// 当前状态 → whether money moved. Unknown statuses (new ones keep appearing) count as
     /// settled: WeChat lists completed bills, failures say 失败 and waits say 待/中.
     static func state(of status: String) -> SettlementState {
-        if status.contains("失败") || status.contains("已关闭") || status.contains("已撤销") { return .failed }
-        if status.hasPrefix("待") || status.contains("等待") || status.contains("处理中") || status.contains("待收") { return .pending }
+        if UTF8Text.contains(status, "失败") || UTF8Text.contains(status, "已关闭") || UTF8Text.contains(status, "已撤销") { return .failed }
+        if UTF8Text.hasPrefix(status, "待") || UTF8Text.contains(status, "等待") || UTF8Text.contains(status, "处理中") || UTF8Text.contains(status, "待收") { return .pending }
         return .settled
     }
 
     /// What the original row's own status says came back: `已全额退款` and `对方已退还` (a
     /// transfer the friend returned) the whole amount, `已退款(￥x)` the amount x.
     static func refunded(status: String, amount: Money) -> Money? {
-        if status.hasPrefix("已全额退款") || status.hasPrefix("对方已退还") { return amount }
-        guard status.hasPrefix("已退款") else { return nil }
+        if UTF8Text.hasPrefix(status, "已全额退款") || UTF8Text.hasPrefix(status, "对方已退还") { return amount }
+        guard UTF8Text.hasPrefix(status, "已退款") else { return nil }
         // The amount sits in brackets, half- or full-width: 已退款(￥12.50) / 已退款（¥12.50）.
         let scalars = status.unicodeScalars
         guard let open = scalars.firstIndex(where: { $0 == "(" || $0 == "（" }),

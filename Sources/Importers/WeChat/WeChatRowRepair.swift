@@ -66,7 +66,7 @@ enum WeChatRowRepair {
 
     static func continuesCompanyName(_ piece: String) -> Bool {
         let t = CSVReader.trim(piece)
-        if t.hasPrefix("有限公司") || t.hasPrefix("股份有限公司") { return true }
+        if UTF8Text.hasPrefix(t, "有限公司") || UTF8Text.hasPrefix(t, "股份有限公司") { return true }
         let firstWord = t.prefix { $0 != " " && $0 != "(" && $0 != "（" }
         let letters = firstWord.filter { $0 != "." }.uppercased()
         return companyForms.contains(letters)
@@ -74,7 +74,7 @@ enum WeChatRowRepair {
 
     static func isDirection(_ field: String) -> Bool {
         let t = CSVReader.trim(field)
-        return t == "支出" || t == "收入" || t == "/"
+        return UTF8Text.equals(t, "支出") || UTF8Text.equals(t, "收入") || UTF8Text.equals(t, "/")
     }
 
     /// `288` or `288.00`: what follows a thousands comma.
@@ -87,6 +87,6 @@ enum WeChatRowRepair {
 
     static func isYenAmount(_ field: String) -> Bool {
         let t = CSVReader.trim(field)
-        return t.hasPrefix("¥") || t.hasPrefix("￥")
+        return UTF8Text.hasPrefix(t, "¥") || UTF8Text.hasPrefix(t, "￥")
     }
 }
