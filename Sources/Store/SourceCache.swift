@@ -6,6 +6,19 @@ import Ledger
 /// SHA-256 of its bytes second. `parserKey` names everything that changes how a file is
 /// read (program version, CSV profiles, default time zone): content stored under another
 /// key is a miss, so an upgrade or a config change re-reads every file once.
+///
+/// A scan uses it like this:
+/// 1. `FileStamp.of(path:)` for every file, then one `cachedImports(_:parserKey:)` call;
+/// 2. for each miss, hash the file: `cachedImport(sha256:path:parserKey:)` finds touched,
+///    copied and renamed files (record them as `.rehashed`); parse the rest (`.parsed`);
+/// 3. one `commitSources(_:parserKey:keeping:)` with every update and the set of paths that
+///    exist, which also forgets vanished files. Until that commit nothing is written, so a
+///    killed scan leaves the previous cache exactly as it was.
+///
+/// Paths are the keys the caller chooses, normally the path relative to the scanned folder
+/// that `SourceLocation` uses (prefix it with the folder when one state directory serves
+/// several). The cache holds what the files hold: transactions present in two files are in
+/// both entries; deduplicating by source id is done on the merged set, as on a first scan.
 extension StateStore {
     /// Transactions per stored chunk: chunks decode in parallel and stay far below SQLite's
     /// 1 GB blob limit whatever the file size.

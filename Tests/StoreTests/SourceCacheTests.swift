@@ -131,6 +131,35 @@ import Testing
         #expect(hits["broken.csv"] == broken)
     }
 
+    @Test func loadingWithoutRawRowsThenFetchingTheCitedOnes() throws {
+        let dir = try TempDirectory()
+        defer { dir.cleanUp() }
+        let store = try StateStore.open(directory: dir.stateURL)
+        defer { try? store.close() }
+        // Every optional field, in one of the chunks, so that the skipping reader walks them all.
+        var transactions = Samples.batch(count: StateStore.chunkSize + 10, seed: 4, path: "a.zip")
+        for (i, sample) in [Samples.everyField, Samples.sparse].enumerated() {
+            var t = sample
+            t.source = SourceLocation(path: "a.zip/inner.csv", line: 900_000 + i)
+            transactions.insert(t, at: StateStore.chunkSize - 1 + i)
+        }
+        let content = Samples.content(transactions, sha: Samples.sha(3))
+        try store.saveImport(path: "a.zip", stamp: Samples.stamp(1), content: content, parserKey: key)
+
+        let lite = try #require(try store.cachedImport(path: "a.zip", stamp: Samples.stamp(1), parserKey: key, rawRows: false))
+        #expect(lite.transactions.allSatisfy { $0.rawRow.isEmpty })
+        var withoutRows = transactions
+        for i in withoutRows.indices { withoutRows[i].rawRow = "" }
+        #expect(lite.transactions == withoutRows)
+
+        let cited = [0, StateStore.chunkSize - 1, StateStore.chunkSize, transactions.count - 1].map { transactions[$0] }
+        let missing = SourceLocation(path: "a.zip", line: 5)
+        let rows = try store.rawRows(path: "a.zip", parserKey: key, at: Set(cited.map(\.source) + [missing]))
+        #expect(rows.count == cited.count)
+        for t in cited { #expect(rows[t.source].map { Array($0.utf8) } == Array(t.rawRow.utf8), "\(t.source)") }
+        #expect(try store.rawRows(path: "other.csv", parserKey: key, at: Set(cited.map(\.source))).isEmpty)
+    }
+
     @Test func damagedChunkIsAMissNotACrash() throws {
         let dir = try TempDirectory()
         defer { dir.cleanUp() }
