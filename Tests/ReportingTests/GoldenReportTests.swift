@@ -65,4 +65,14 @@ struct GoldenReportTests {
         #expect(md.contains("## Acknowledged findings"))
         #expect(!headings.contains { $0.contains("美团会员") })
     }
+
+    @Test("Every finding says where to cancel, also one without charges yet (from its stream's channel)")
+    func whereToCancel() throws {
+        let md = try MarkdownReport.render(SampleReportInput.input(language: .en)).markdown
+        let sections = md.components(separatedBy: "### Where to cancel\n\n").dropFirst()
+        #expect(sections.count == 7)
+        for section in sections { #expect(section.hasPrefix("- "), "empty: \(section.prefix(60))") }
+        let upcoming = try #require(md.components(separatedBy: "## 7. Upcoming charge").last)
+        #expect(upcoming.contains("- WeChat: Me → Services → Wallet"))
+    }
 }

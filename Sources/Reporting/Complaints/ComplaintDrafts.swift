@@ -17,7 +17,7 @@ enum ComplaintDrafts {
 
     static func drafts(for f: Finding, _ ctx: ReportContext, store: inout TemplateStore) -> [Draft] {
         let context = values(for: f, ctx)
-        return LegalBasis.draftChannels(for: f).compactMap { channel in
+        return LegalBasis.draftChannels(for: f, ctx).compactMap { channel in
             guard let template = store.template(named: templateName(channel: channel, language: ctx.language)) else { return nil }
             let text = template.render(context)
             return Draft(channel: channel, text: tidy(text))

@@ -4,16 +4,16 @@ import Ledger
 /// Which rule texts and complaint channels a finding can stand on.
 enum LegalBasis {
     /// True when Chinese consumer law and channels apply: a Chinese wallet, or yuan.
-    static func isChinese(_ f: Finding) -> Bool {
-        let channels = ReportContext.channels(of: f)
+    static func isChinese(_ f: Finding, _ ctx: ReportContext) -> Bool {
+        let channels = ctx.channels(of: f)
         return channels.contains(.wechat) || channels.contains(.alipay) || f.amount.currency == .cny
             || f.transactions.contains { $0.amount.currency == .cny }
     }
 
-    static func jurisdictions(_ f: Finding) -> Set<String> {
+    static func jurisdictions(_ f: Finding, _ ctx: ReportContext) -> Set<String> {
         var out: Set<String> = []
-        let channels = ReportContext.channels(of: f)
-        if isChinese(f) { out.insert("cn") }
+        let channels = ctx.channels(of: f)
+        if isChinese(f, ctx) { out.insert("cn") }
         if channels.contains(.wechat) { out.insert("wechat") }
         if channels.contains(.alipay) { out.insert("alipay") }
         if f.amount.currency == .usd { out.insert("us-ca") }
@@ -23,7 +23,7 @@ enum LegalBasis {
     /// Rules for the finding's kind and jurisdiction, in rules.json order; a rule not yet in
     /// force on the day of the latest charge is left out.
     static func rules(for f: Finding, _ ctx: ReportContext) -> [RuleBook.Rule] {
-        let places = jurisdictions(f)
+        let places = jurisdictions(f, ctx)
         let latest = f.transactions.map(\.date).max() ?? ctx.input.asOf
         return ctx.rules.rules.filter { rule in
             places.contains(rule.jurisdiction) && rule.kinds.contains(f.kind.rawValue)
@@ -50,20 +50,20 @@ enum LegalBasis {
     }
 
     /// Complaint channel ids (rules.json `channels`) in the order a user should try them.
-    static func complaintChannels(for f: Finding) -> [String] {
-        let channels = ReportContext.channels(of: f)
+    static func complaintChannels(for f: Finding, _ ctx: ReportContext) -> [String] {
+        let channels = ctx.channels(of: f)
         var out: [String] = []
         if channels.contains(.wechat) { out.append("wechat") }
         if channels.contains(.alipay) { out.append("alipay") }
         if channels.contains(.card) || channels.contains(.bank) || channels.contains(.other) { out.append("bank") }
         if channels.contains(.sepaDirectDebit) { out.append("sepa") }
-        if isChinese(f) { out += ["12315", "heimao"] }
+        if isChinese(f, ctx) { out += ["12315", "heimao"] }
         return out
     }
 
     /// Channels that get a written draft (黑猫投诉 is public pressure: a list entry is enough).
-    static func draftChannels(for f: Finding) -> [String] {
+    static func draftChannels(for f: Finding, _ ctx: ReportContext) -> [String] {
         guard f.severity != .info else { return [] }
-        return complaintChannels(for: f).filter { $0 != "heimao" }
+        return complaintChannels(for: f, ctx).filter { $0 != "heimao" }
     }
 }

@@ -39,10 +39,10 @@ struct FindingSection {
         blocks.append(deadlines(warnings: &warnings))
 
         blocks.append("### " + s("finding.where-cancel"))
-        blocks.append(ReportContext.channels(of: f).compactMap { ctx.rules.cancelPath(for: $0) }
+        blocks.append(ctx.channels(of: f).compactMap { ctx.rules.cancelPath(for: $0) }
             .map { "- " + $0.text[ctx.language] }.joined(separator: "\n"))
 
-        let complaintChannels = f.severity == .info ? [] : LegalBasis.complaintChannels(for: f)
+        let complaintChannels = f.severity == .info ? [] : LegalBasis.complaintChannels(for: f, ctx)
         if !complaintChannels.isEmpty {
             blocks.append("### " + s("finding.where-complain"))
             blocks.append(complaintChannels.compactMap { ctx.rules.channel($0) }.map { channel in

@@ -99,8 +99,12 @@ struct ReportContext {
         return sums.keys.sorted().map { Money(minorUnits: sums[$0]!, currency: $0) }
     }
 
-    /// The channels a finding's charges moved on, in a fixed order.
-    static func channels(of finding: Finding) -> [Channel] {
-        Array(Set(finding.transactions.map(\.channel))).sorted()
+    /// The channels a finding's charges moved on, in a fixed order; for a finding without
+    /// charges (an upcoming one), its stream's channels; `other` when nothing is known.
+    func channels(of finding: Finding) -> [Channel] {
+        let own = Set(finding.transactions.map(\.channel))
+        if !own.isEmpty { return own.sorted() }
+        let stream = Set(subscription(of: finding)?.channels ?? [])
+        return stream.isEmpty ? [.other] : stream.sorted()
     }
 }
