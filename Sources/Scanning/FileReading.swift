@@ -16,6 +16,8 @@ public struct FileOutcome: Sendable {
     public var failed: Bool
     /// True when the state store already held what this file contains.
     public var fromCache: Bool = false
+    /// A report or figure autodebit itself wrote: not a source, left out of the report.
+    public var isOwnOutput: Bool = false
 }
 
 /// Reads, hashes, recognises and extracts one file. Never throws: every problem becomes a
@@ -38,6 +40,10 @@ enum FileReading {
         var digest = FileDigest()
         digest.update(bytes)
         outcome.sha256 = digest.finalize()
+        if OwnOutput.matches(bytes) {
+            outcome.isOwnOutput = true
+            return outcome
+        }
         if let known = cached(outcome.sha256) { return known }
         if bytes.isEmpty {
             outcome.problem = "\(file.relativePath): empty file"

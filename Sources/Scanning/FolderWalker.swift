@@ -11,7 +11,8 @@ public struct FoundFile: Sendable, Hashable {
 }
 
 /// Walks folders recursively in a stable order, skipping hidden entries (which includes the
-/// `.autodebit` state directory) and the files the tool itself owns.
+/// `.autodebit` state directory) and the files and folders in `excluding` (the tool's own
+/// state, config and outputs), by standardized absolute path.
 enum FolderWalker {
     static func walk(_ folder: URL, prefix: String, excluding: Set<String>) throws -> [FoundFile] {
         var out: [FoundFile] = []
@@ -28,13 +29,21 @@ enum FolderWalker {
             var st = stat()
             guard stat(url.path, &st) == 0 else { continue }
             if (st.st_mode & S_IFMT) == S_IFDIR {
+                if excluding.contains(url.standardizedFileURL.path) || isStateFolder(url) { continue }
                 try walk(url, relative: rel, excluding: excluding, into: &out)
             } else if (st.st_mode & S_IFMT) == S_IFREG {
-                if excluding.contains(url.standardizedFileURL.path) { continue }
+                if excluding.contains(url.standardizedFileURL.path) || isStateFolder(url) { continue }
                 out.append(FoundFile(url: url, relativePath: rel, size: Int64(st.st_size),
                                      modified: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
                                      inode: UInt64(st.st_ino)))
             }
         }
+    }
+
+    /// Another run's `--state` folder kept inside the scanned tree.
+    private static func isStateFolder(_ url: URL) -> Bool {
+        let fm = FileManager.default
+        return fm.fileExists(atPath: url.appendingPathComponent("state.sqlite").path)
+            && fm.fileExists(atPath: url.appendingPathComponent("lock").path)
     }
 }

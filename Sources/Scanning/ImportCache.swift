@@ -44,7 +44,7 @@ struct ImportCache {
         for (slot, index) in misses.enumerated() {
             let o = fresh[slot]
             outcomes[index] = o
-            guard let stamp = stamps[index], !o.sha256.isEmpty else { continue }
+            guard let stamp = stamps[index], !o.sha256.isEmpty, !o.isOwnOutput else { continue }
             if o.fromCache {
                 updates.append(.rehashed(path: o.file.relativePath, stamp: stamp, sha256: o.sha256))
             } else {

@@ -48,13 +48,14 @@ public enum Scanner {
         }
         let context = ImportContext(defaultOffset: config.offsetResolver, profiles: config.profiles)
         var diagnostics: [String] = []
-        let outcomes: [FileOutcome]
+        var outcomes: [FileOutcome]
         if let store {
             outcomes = ImportCache(store: store, config: config).load(files, context: context) { diagnostics.append($0) }
         } else {
             outcomes = parallelMap(files) { FileReading.read($0, context: context) }
         }
         var transactions: [Transaction] = []
+        outcomes.removeAll { $0.isOwnOutput }
         for o in outcomes {
             if let problem = o.problem { diagnostics.append(problem) }
             for s in o.skipped { diagnostics.append("\(o.file.relativePath):\(s.line): skipped: \(s.reason)") }
