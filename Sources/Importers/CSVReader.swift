@@ -136,6 +136,12 @@ public struct CSVReader: Sequence, IteratorProtocol {
 
     /// Trims ASCII spaces, tabs, CR/LF, NBSP and ideographic spaces.
     public static func trim(_ s: String) -> String {
+        // Byte pre-check (it runs on every cell): a space-like scalar starts with one of these
+        // bytes and ends with one of those; most cells need no trimming at all.
+        guard let firstByte = s.utf8.first, let lastByte = s.utf8.last else { return s }
+        let mayStart = firstByte <= 0x20 || firstByte == 0xC2 || firstByte == 0xE3 || firstByte == 0xEF
+        let mayEnd = lastByte <= 0x20 || lastByte == 0xA0 || lastByte == 0x80 || lastByte == 0xBF
+        guard mayStart || mayEnd else { return s }
         guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
               isSpace(first) || isSpace(last) else { return s }
         let scalars = s.unicodeScalars
