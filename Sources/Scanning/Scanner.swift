@@ -14,7 +14,8 @@ public struct ScanResult: Sendable {
     public var report: ReportInput
     /// Findings not seen by an earlier run and not acknowledged.
     public var newFindingIDs: Set<String>
-    /// Problems worth printing on stderr (unreadable files, skipped rows summary).
+    /// Problems worth printing on stderr every run (unreadable and unrecognised files); skipped
+    /// rows go to the log (`--verbose`) and the report.
     public var diagnostics: [String]
     /// 3 when a statement could not be read at all, else 0 (the caller adds 1 for `--exit-code`).
     public var inputStatus: ExitStatus
@@ -58,7 +59,7 @@ public enum Scanner {
         outcomes.removeAll { $0.isOwnOutput }
         for o in outcomes {
             if let problem = o.problem { diagnostics.append(problem) }
-            for s in o.skipped { diagnostics.append("\(o.file.relativePath):\(s.line): skipped: \(s.reason)") }
+            for s in o.skipped { log("\(o.file.relativePath):\(s.line): skipped: \(s.reason)") }
             if let format = o.format, o.problem == nil {
                 log("\(o.fromCache ? "cached" : "read") \(o.file.relativePath) as \(format): \(o.transactions.count) transactions, \(o.skipped.count) skipped")
             }
@@ -69,7 +70,8 @@ public enum Scanner {
         let report = ReportInput(
             asOf: options.asOf, language: language, sources: outcomes.map(reportSource),
             detection: detection, newFindingIDs: Set(detection.findings.map(\.id)),
-            evidence: EvidenceHashing.hash(config: config), holder: Holder.find(in: outcomes))
+            evidence: EvidenceHashing.hash(config: config), holder: Holder.find(in: outcomes),
+            period: transactions.isEmpty ? nil : transactions.lazy.map(\.date).min()!...transactions.lazy.map(\.date).max()!)
         return ScanResult(outcomes: outcomes, config: config, detection: detection, report: report,
                           newFindingIDs: Set(detection.findings.map(\.id)), diagnostics: diagnostics,
                           inputStatus: outcomes.contains { $0.failed } ? .unreadableInput : .success)
