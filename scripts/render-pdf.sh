@@ -57,7 +57,7 @@ pandoc "$report" --from markdown --to html5 --standalone \
 sandbox=()
 [ "$(id -u)" = 0 ] && sandbox=(--no-sandbox)
 "$browser" --headless "${sandbox[@]}" --disable-gpu --no-pdf-header-footer --run-all-compositor-stages-before-draw \
-  --virtual-time-budget=10000 --print-to-pdf="$pdf" "file://$html" 2>/dev/null
+  --virtual-time-budget=10000 --print-to-pdf="$pdf" "$html" 2>/dev/null
 [ -s "$pdf" ] || { echo "Chromium produced no PDF" >&2; exit 4; }
 echo "$html"
 echo "$pdf"
