@@ -57,7 +57,7 @@ struct ByteReader {
         return base[offset]
     }
 
-    mutating func unsigned() throws -> UInt64 {
+    @inline(__always) mutating func unsigned() throws -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -78,7 +78,7 @@ struct ByteReader {
         return Int(v)
     }
 
-    mutating func signed() throws -> Int64 {
+    @inline(__always) mutating func signed() throws -> Int64 {
         let v = try unsigned()
         return Int64(bitPattern: (v >> 1) ^ (0 &- (v & 1)))
     }
