@@ -106,12 +106,13 @@ struct ProfileCSVReader {
             throw ImportError(path: file.path, line: 0, message: "profile \"\(profile.name)\" declared at \(profile.declaredAt): date_format \"\(format)\" needs a year, a month and a day (e.g. dd.MM.yyyy)")
         }
         let amounts = CSVAmountReader(decimalMark: profile.decimalComma ? .comma : .point, invert: profile.invertSign)
+        let baseCurrency = Currency(profile.currency)
         let pending = profile.pendingValues.map { $0.lowercased() }.filter { !$0.isEmpty }
 
         var outcomes: [Outcome] = []
         outcomes.reserveCapacity(records.count)
         for record in records {
-            outcomes.append(readRow(record, map: map, dates: dates, amounts: amounts))
+            outcomes.append(readRow(record, map: map, dates: dates, amounts: amounts, baseCurrency: baseCurrency))
         }
 
         let goodLines = outcomes.compactMap { if case .row(let r) = $0 { return r.record.line } else { return nil } }
@@ -151,7 +152,7 @@ struct ProfileCSVReader {
                 status: r.status, channel: r.mandate != nil && channel == .bank ? .sepaDirectDebit : channel,
                 kind: r.amount.minorUnits > 0 ? .income : .payment, state: isPending ? .pending : .settled,
                 sourceType: profile.name, mandate: r.mandate,
-                payeeID: ACHCompanyID.find(in: r.payee + " " + r.memo), rawRow: r.record.raw))
+                payeeID: ACHCompanyID.find(in: r.payee) ?? ACHCompanyID.find(in: r.memo), rawRow: r.record.raw))
         }
 
         let delimiterName = header.delimiter == 0x09 ? "tab" : "\"\(Character(Unicode.Scalar(header.delimiter)))\""
@@ -162,12 +163,12 @@ struct ProfileCSVReader {
         return result
     }
 
-    private func readRow(_ record: CSVRecord, map: CSVColumnMap, dates: CSVDateParser, amounts: CSVAmountReader) -> Outcome {
+    private func readRow(_ record: CSVRecord, map: CSVColumnMap, dates: CSVDateParser, amounts: CSVAmountReader, baseCurrency: Currency) -> Outcome {
         let count = record.fields.count
         if record.fields.allSatisfy({ CSVReader.trim($0).isEmpty }) { return .notATransaction }
         let dateText = record.trimmed(map.date)
         let currencyCode = map.currency.map { record.trimmed($0) }.flatMap { Self.isCurrencyCode($0) ? $0 : nil } ?? profile.currency
-        let currency = Currency(currencyCode)
+        let currency = currencyCode == baseCurrency.code ? baseCurrency : Currency(currencyCode)
         let amountOutcome = amounts.read(record, map, currency: currency)
         if dateText.isEmpty, case .empty = amountOutcome { return .notATransaction }
         if count <= map.required {
@@ -209,7 +210,14 @@ struct ProfileCSVReader {
 
     /// Runs of spaces inside a cell (`EMPLOYER INC    DIRECT DEP`) become one space.
     static func collapse(_ s: String) -> String {
-        guard s.contains("  ") || s.contains("\n") || s.contains("\t") else { return s }
+        var needed = false
+        var previousSpace = false
+        for b in s.utf8 {
+            let space = b == 0x20
+            if (space && previousSpace) || b == 0x0A || b == 0x0D || b == 0x09 { needed = true; break }
+            previousSpace = space
+        }
+        guard needed else { return s }
         return s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r\n" || $0 == "\r" }).joined(separator: " ")
     }
 

@@ -12,7 +12,11 @@ enum OFXDate {
     }
 
     static func parse(_ text: String, defaultOffset: (CivilDate) -> Int32) -> Result<Parsed, OFXFieldError> {
-        let u = Array(text.utf8)
+        var copy = text
+        return copy.withUTF8 { parse(bytes: $0, text: text, defaultOffset: defaultOffset) }
+    }
+
+    private static func parse(bytes u: UnsafeBufferPointer<UInt8>, text: String, defaultOffset: (CivilDate) -> Int32) -> Result<Parsed, OFXFieldError> {
         if u.isEmpty { return .failure(OFXFieldError("empty date")) }
         guard u.count >= 8, u[0..<8].allSatisfy(isDigit) else {
             return .failure(OFXFieldError("date \"\(text)\" does not start with YYYYMMDD"))
@@ -45,7 +49,7 @@ enum OFXDate {
 
     /// `-5:EST]`, `-3.5:NST]`, `+8]`, `0:GMT]` → seconds east of UTC; nil when the number
     /// is missing (`[-:TZ]`) or outside ±14 hours.
-    private static func bracketOffset(_ rest: ArraySlice<UInt8>) -> Int32? {
+    private static func bracketOffset(_ rest: Slice<UnsafeBufferPointer<UInt8>>) -> Int32? {
         var negative = false
         var whole = 0, fraction = 0, fractionDigits = 0
         var sawDigit = false, inFraction = false
@@ -72,7 +76,7 @@ enum OFXDate {
 
     @inline(__always) private static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
 
-    private static func number(_ digits: ArraySlice<UInt8>) -> Int {
+    private static func number(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
         digits.reduce(0) { $0 * 10 + Int($1 - 48) }
     }
 }

@@ -42,7 +42,7 @@ public struct OFXImporter: StatementImporter {
         let mapper = OFXTransactionMapper(path: file.path, bytes: decoded.bytes, defaultOffset: context.defaultOffset)
         for statement in document.statements {
             let mapped = mapper.map(statement)
-            result.transactions += mapped.transactions
+            if result.transactions.isEmpty { result.transactions = mapped.transactions } else { result.transactions += mapped.transactions }
             result.skipped += mapped.skipped
             result.notes.append(Self.describe(statement, read: mapped.transactions.count))
         }

@@ -17,7 +17,7 @@ import Ledger
 /// | zero | any | payment (nothing moved; kept so the row is visible) |
 enum OFXKindMapping {
     static func kind(trnType: String, minorUnits: Int64, isCard: Bool, name: String) -> TransactionKind {
-        let type = trnType.uppercased()
+        let type = OFXTransactionMapper.asciiUpper(trnType)
         if minorUnits <= 0 {
             if minorUnits < 0, ["XFER", "ATM", "CASH"].contains(type) { return .transfer }
             return .payment

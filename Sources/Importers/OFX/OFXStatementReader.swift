@@ -1,3 +1,27 @@
+/// The direct leaves of one element, in file order; the first of a name wins. A handful of
+/// entries, so a linear search beats hashing.
+public struct OFXFields: Sendable {
+    private var names: [String] = []
+    private var values: [String] = []
+
+    public init() {
+        names.reserveCapacity(12)
+        values.reserveCapacity(12)
+    }
+
+    public subscript(name: String) -> String? {
+        get {
+            for k in names.indices where names[k] == name { return values[k] }
+            return nil
+        }
+        set {
+            guard let newValue, self[name] == nil else { return }
+            names.append(name)
+            values.append(newValue)
+        }
+    }
+}
+
 /// One `<STMTTRN>` as it was written: its leaves, not yet interpreted.
 public struct OFXTransactionRecord: Sendable {
     /// Line of the `<STMTTRN>` tag.
@@ -6,7 +30,7 @@ public struct OFXTransactionRecord: Sendable {
     public var start: Int
     public var end: Int
     /// Direct leaves (`TRNTYPE`, `DTPOSTED`, `TRNAMT`, `FITID`, `NAME`, `MEMO` …); the first wins.
-    public var fields: [String: String] = [:]
+    public var fields = OFXFields()
     /// `<PAYEE><NAME>`.
     public var payeeName: String?
     /// `<CURRENCY><CURSYM>` (or a `<CURRENCY>` leaf): the amount is in this currency.
@@ -74,9 +98,13 @@ public enum OFXStatementReader {
 private struct ReaderState {
     var document: OFXDocument
     var stack: [String] = []
-    var statement: OFXStatementRecord?
+    // The open statement and transaction live in plain (non-optional) storage with a flag:
+    // mutating an optional struct through `!` on every leaf costs more than the work itself.
+    var statement = OFXStatementRecord(kind: .bank, line: 0)
+    var inStatement = false
     var statementDepth = 0
-    var transaction: OFXTransactionRecord?
+    var transaction = OFXTransactionRecord(line: 0, start: 0, end: 0)
+    var inTransaction = false
     var transactionDepth = 0
     var lastTokenEnd = 0
     /// STATUS of the enclosing STMTTRNRS / CCSTMTTRNRS.
@@ -84,22 +112,25 @@ private struct ReaderState {
 
     init(document: OFXDocument) { self.document = document }
 
+    /// `INTU.BID`, `AMEX.ROLE`: a dot marks a tag outside the OFX specification.
+    @inline(__always) private func isProprietary(_ name: String) -> Bool { name.utf8.contains(UInt8(ascii: ".")) }
+
     mutating func handle(_ token: OFXToken) {
         defer { lastTokenEnd = token.end }
         switch token.kind {
         case .open:
             let name = token.name
-            if name.contains(".") { return }
+            if isProprietary(name) { return }
             if OFXStatementReader.knownLeaves.contains(name) { leaf(name, "", token); return }
             open(name, token)
         case .leaf:
             leaf(token.name, token.value, token)
         case .close:
-            if token.name.contains(".") { return }
+            if isProprietary(token.name) { return }
             guard let index = stack.lastIndex(of: token.name) else { return }
             while stack.count > index {
                 let isTarget = stack.count == index + 1
-                close(stack.removeLast(), end: isTarget ? token.end : lastTokenEnd, explicit: isTarget)
+                close(stack.removeLast(), end: isTarget ? token.end : lastTokenEnd)
             }
         }
     }
@@ -110,11 +141,13 @@ private struct ReaderState {
         case "OFX":
             document.sawOFXElement = true
         case "STMTRS", "CCSTMTRS":
-            if statement != nil { close("STMTRS", end: token.start, explicit: false) }
+            if inStatement { close("STMTRS", end: token.start) }
             statement = OFXStatementRecord(kind: name == "STMTRS" ? .bank : .creditCard, line: token.line)
+            inStatement = true
             statementDepth = stack.count
-        case "STMTTRN" where statement != nil && transaction == nil:
+        case "STMTTRN" where inStatement && !inTransaction:
             transaction = OFXTransactionRecord(line: token.line, start: token.start, end: token.end)
+            inTransaction = true
             transactionDepth = stack.count
         case "STMTTRNRS", "CCSTMTTRNRS":
             status = nil
@@ -126,33 +159,34 @@ private struct ReaderState {
     }
 
     private mutating func leaf(_ name: String, _ value: String, _ token: OFXToken) {
-        if name.contains(".") { return }
+        if isProprietary(name) { return }
         if name == "OFX" { document.sawOFXElement = true; return }
-        let parent = stack.last ?? ""
-        if var t = transaction {
+        if inTransaction {
             if stack.count == transactionDepth {
-                if t.fields[name] == nil { t.fields[name] = value }
-                if name == "CURRENCY", t.currency == nil, !value.isEmpty { t.currency = value }
-            } else if parent == "PAYEE" && name == "NAME" {
-                t.payeeName = value
-            } else if parent == "CURRENCY" && name == "CURSYM" {
-                t.currency = value
-            } else if parent == "ORIGCURRENCY" && name == "CURSYM" {
-                t.originalCurrency = value
+                transaction.fields[name] = value
+                if name == "CURRENCY", transaction.currency == nil, !value.isEmpty { transaction.currency = value }
+                return
             }
-            transaction = t
+            let parent = stack[stack.count - 1]
+            if parent == "PAYEE" && name == "NAME" {
+                transaction.payeeName = value
+            } else if parent == "CURRENCY" && name == "CURSYM" {
+                transaction.currency = value
+            } else if parent == "ORIGCURRENCY" && name == "CURSYM" {
+                transaction.originalCurrency = value
+            }
             return
         }
-        if var s = statement {
+        let parent = stack.last ?? ""
+        if inStatement {
             switch (parent, name) {
-            case ("STMTRS", "CURDEF"), ("CCSTMTRS", "CURDEF"): s.currency = value
-            case ("BANKACCTFROM", "ACCTID"), ("CCACCTFROM", "ACCTID"): if stack.count == statementDepth + 1 { s.accountID = value }
-            case ("BANKACCTFROM", "ACCTTYPE"): s.accountType = value
-            case ("BANKTRANLIST", "DTSTART"): s.periodStart = value
-            case ("BANKTRANLIST", "DTEND"): s.periodEnd = value
+            case ("STMTRS", "CURDEF"), ("CCSTMTRS", "CURDEF"): statement.currency = value
+            case ("BANKACCTFROM", "ACCTID"), ("CCACCTFROM", "ACCTID"): if stack.count == statementDepth + 1 { statement.accountID = value }
+            case ("BANKACCTFROM", "ACCTTYPE"): statement.accountType = value
+            case ("BANKTRANLIST", "DTSTART"): statement.periodStart = value
+            case ("BANKTRANLIST", "DTEND"): statement.periodEnd = value
             default: break
             }
-            statement = s
             return
         }
         if parent == "STATUS", stack.count >= 2, ["STMTTRNRS", "CCSTMTTRNRS"].contains(stack[stack.count - 2]) {
@@ -167,17 +201,17 @@ private struct ReaderState {
         }
     }
 
-    private mutating func close(_ name: String, end: Int, explicit: Bool) {
+    private mutating func close(_ name: String, end: Int) {
         switch name {
-        case "STMTTRN" where transaction != nil && stack.count < transactionDepth:
-            var t = transaction!
-            t.end = end
-            transaction = nil
-            statement?.transactions.append(t)
+        case "STMTTRN" where inTransaction && stack.count < transactionDepth:
+            transaction.end = end
+            inTransaction = false
+            statement.transactions.append(transaction)
         case "STMTRS", "CCSTMTRS":
-            if let t = transaction { transaction = nil; statement?.transactions.append(t) }
-            if let s = statement { document.statements.append(s) }
-            statement = nil
+            if inTransaction { inTransaction = false; statement.transactions.append(transaction) }
+            if inStatement { document.statements.append(statement) }
+            inStatement = false
+            statement.transactions = []
         case "STMTTRNRS", "CCSTMTTRNRS":
             if let st = status, st.code != "0", !st.code.isEmpty {
                 let words = [st.severity, st.message].filter { !$0.isEmpty }.joined(separator: " ")
@@ -190,15 +224,14 @@ private struct ReaderState {
     }
 
     mutating func finish(atEOF end: Int) {
-        if var t = transaction {
-            t.complete = false
-            t.end = lastTokenEnd
-            transaction = t
+        if inTransaction {
+            transaction.complete = false
+            transaction.end = lastTokenEnd
         }
         while let name = stack.popLast() {
-            close(name, end: lastTokenEnd, explicit: false)
+            close(name, end: lastTokenEnd)
         }
-        if let t = transaction { statement?.transactions.append(t); transaction = nil }
-        if let s = statement { document.statements.append(s); statement = nil }
+        if inTransaction { statement.transactions.append(transaction); inTransaction = false }
+        if inStatement { document.statements.append(statement); inStatement = false }
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One element event of an OFX body.
 public struct OFXToken: Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
@@ -62,13 +68,18 @@ public struct OFXTokenizer: Sequence, IteratorProtocol {
 
     /// The 1-based line of byte `offset` (offsets must not decrease between calls).
     private mutating func lineAt(_ offset: Int) -> Int {
-        var i = lineCountedTo
-        while i < offset {
-            let b = bytes[i]
-            if b == 0x0A { line += 1 } else if b == 0x0D, i + 1 >= bytes.count || bytes[i + 1] != 0x0A { line += 1 }
-            i += 1
+        guard offset > lineCountedTo else { return line }
+        let from = lineCountedTo
+        let n = bytes.count
+        line += bytes.withUnsafeBufferPointer { buf -> Int in
+            var count = 0
+            for i in from..<offset {
+                let b = buf[i]
+                if b == 0x0A { count += 1 } else if b == 0x0D, i + 1 >= n || buf[i + 1] != 0x0A { count += 1 }
+            }
+            return count
         }
-        lineCountedTo = Swift.max(lineCountedTo, offset)
+        lineCountedTo = offset
         return line
     }
 
@@ -133,6 +144,15 @@ public struct OFXTokenizer: Sequence, IteratorProtocol {
             position = contentStart
             return OFXToken(kind: .open, name: name, value: "", line: line, start: start, end: contentStart)
         }
+        // Fast path: plain text up to a `<` that starts markup, no entity, no CDATA.
+        if let lt = indexOf(UInt8(ascii: "<"), from: contentStart) ?? Optional(n), plainLeafEnd(lt),
+           !containsAmpersand(contentStart, lt) {
+            var lo = contentStart, hi = lt
+            while lo < hi, OFXHeader.isSpace(bytes[lo]) { lo += 1 }
+            while hi > lo, OFXHeader.isSpace(bytes[hi - 1]) { hi -= 1 }
+            let value = String(decoding: bytes[lo..<hi], as: UTF8.self)
+            return finishLeaf(name: name, value: value, nameStart: nameStart, nameEnd: nameEnd, line: line, start: start, contentStart: contentStart, textEnd: lt)
+        }
         var text: [UInt8] = []
         var k = contentStart
         while k < n {
@@ -160,6 +180,12 @@ public struct OFXTokenizer: Sequence, IteratorProtocol {
         while lo < hi, OFXHeader.isSpace(text[lo]) { lo += 1 }
         while hi > lo, OFXHeader.isSpace(text[hi - 1]) { hi -= 1 }
         let value = String(decoding: text[lo..<hi], as: UTF8.self)
+        return finishLeaf(name: name, value: value, nameStart: nameStart, nameEnd: nameEnd, line: line, start: start, contentStart: contentStart, textEnd: k)
+    }
+
+    /// Consumes the leaf's own end tag when it follows (XML style) and builds the token.
+    private mutating func finishLeaf(name: String, value: String, nameStart: Int, nameEnd: Int, line: Int, start: Int, contentStart: Int, textEnd k: Int) -> OFXToken {
+        let n = bytes.count
         var end = k
         var m = k
         while m < n, OFXHeader.isSpace(bytes[m]) { m += 1 }
@@ -167,6 +193,21 @@ public struct OFXTokenizer: Sequence, IteratorProtocol {
         else { while end > contentStart, OFXHeader.isSpace(bytes[end - 1]) { end -= 1 } }
         position = Swift.max(end, k)
         return OFXToken(kind: .leaf, name: name, value: value, line: line, start: start, end: end)
+    }
+
+    /// Whether the `<` at `lt` (or the end) ends leaf text without CDATA or a comment to merge.
+    private func plainLeafEnd(_ lt: Int) -> Bool {
+        let n = bytes.count
+        guard lt + 1 < n else { return true }
+        let next = bytes[lt + 1]
+        if next == UInt8(ascii: "/") || next == UInt8(ascii: "?") { return true }
+        if next == UInt8(ascii: "!") { return false }
+        return isNameStart(next)
+    }
+
+    private func containsAmpersand(_ from: Int, _ to: Int) -> Bool {
+        guard from < to else { return false }
+        return bytes.withUnsafeBufferPointer { memchr($0.baseAddress! + from, 0x26, to - from) != nil }
     }
 
     /// When `</NAME>` (same name, any case) starts at `i`, the offset just after it.
@@ -216,10 +257,12 @@ public struct OFXTokenizer: Sequence, IteratorProtocol {
     }
 
     private func indexOf(_ byte: UInt8, from i: Int) -> Int? {
-        var j = i
         let n = bytes.count
-        while j < n { if bytes[j] == byte { return j }; j += 1 }
-        return nil
+        guard i < n else { return nil }
+        return bytes.withUnsafeBufferPointer { buf -> Int? in
+            guard let p = memchr(buf.baseAddress! + i, Int32(byte), n - i) else { return nil }
+            return buf.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     private func indexOf(_ word: StaticString, from i: Int) -> Int? {

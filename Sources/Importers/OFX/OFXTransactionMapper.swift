@@ -13,11 +13,17 @@ struct OFXTransactionMapper {
 
     func map(_ statement: OFXStatementRecord) -> Output {
         var out = Output()
+        out.transactions.reserveCapacity(statement.transactions.count)
         let isCard = statement.kind == .creditCard
         let account = statement.accountID.flatMap { $0.isEmpty ? nil : Masking.lastFour($0) }
         // FITIDs that cannot identify a row: empty, all zeros, or used twice in this statement.
-        var fitidCounts: [String: Int] = [:]
-        for t in statement.transactions { fitidCounts[t.fields["FITID"] ?? "", default: 0] += 1 }
+        var seenFITIDs = Set<String>(minimumCapacity: statement.transactions.count)
+        var repeatedFITIDs = Set<String>()
+        for t in statement.transactions {
+            let fitid = t.fields["FITID"] ?? ""
+            if !seenFITIDs.insert(fitid).inserted { repeatedFITIDs.insert(fitid) }
+        }
+        var currencies: [String: Currency] = [:]
         var ranks: [[String]: Int] = [:]
 
         for record in statement.transactions {
@@ -44,7 +50,7 @@ struct OFXTransactionMapper {
                 out.skipped.append(SkippedRow(line: record.line, reason: "no currency: the statement has no CURDEF and the transaction no CURRENCY"))
                 continue
             }
-            guard code.utf8.count == 3, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            guard code.utf8.count == 3, code.utf8.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) else {
                 out.skipped.append(SkippedRow(line: record.line, reason: "currency \"\(code)\" is not a three-letter ISO 4217 code"))
                 continue
             }
@@ -53,17 +59,19 @@ struct OFXTransactionMapper {
                 continue
             }
             let amount: Money
-            switch MoneyParser.parse(amountText, currency: Currency(code), decimalMark: Self.decimalMark(amountText)) {
+            let currency = currencies[code] ?? Currency(code)
+            currencies[code] = currency
+            switch MoneyParser.parse(amountText, currency: currency, decimalMark: Self.decimalMark(amountText)) {
             case .success(let m): amount = m
             case .failure(let f): out.skipped.append(SkippedRow(line: record.line, reason: "TRNAMT: \(f.description)")); continue
             }
             let name = nonEmpty(fields["NAME"]) ?? nonEmpty(record.payeeName) ?? nonEmpty(fields["EXTDNAME"])
             let memo = fields["MEMO"] ?? ""
             let counterparty = name ?? memo
-            let trnType = (fields["TRNTYPE"] ?? "").uppercased()
+            let trnType = Self.asciiUpper(fields["TRNTYPE"] ?? "")
             let fitid = fields["FITID"] ?? ""
             let id: String
-            if fitid.isEmpty || fitid.allSatisfy({ $0 == "0" }) || fitidCounts[fitid, default: 0] > 1 {
+            if fitid.utf8.allSatisfy({ $0 == UInt8(ascii: "0") }) || repeatedFITIDs.contains(fitid) {
                 let key = [account ?? "", parsedDate.time.localDate.description, amount.decimalString + " " + amount.currency.code, counterparty]
                 let rank = ranks[key, default: 0]
                 ranks[key] = rank + 1
@@ -71,7 +79,7 @@ struct OFXTransactionMapper {
             } else {
                 id = fitid
             }
-            let payeeID = nonEmpty(fields["PAYEEID"]) ?? ACHCompanyID.find(in: counterparty + " " + memo)
+            let payeeID = nonEmpty(fields["PAYEEID"]) ?? ACHCompanyID.find(in: counterparty) ?? ACHCompanyID.find(in: memo)
             out.transactions.append(Transaction(
                 id: id, format: "ofx", source: SourceLocation(path: path, line: record.line),
                 time: parsedDate.time, dateOnly: parsedDate.dateOnly, amount: amount,
@@ -88,6 +96,13 @@ struct OFXTransactionMapper {
         return s
     }
 
+    /// Upper-cased ASCII letters only; the string itself when it has no lower-case letter
+    /// (the usual case, and far cheaper than Unicode case mapping).
+    static func asciiUpper(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) else { return s }
+        return String(decoding: s.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+    }
+
     /// OFX allows a decimal comma (`-200,00`) and never uses grouping, so the last of `.`
     /// and `,` is the decimal mark.
     static func decimalMark(_ text: String) -> MoneyParser.DecimalMark {
@@ -101,15 +116,20 @@ struct OFXTransactionMapper {
     /// The element's text on one line: every run of whitespace becomes one space.
     static func collapsedText(_ bytes: [UInt8], _ start: Int, _ end: Int) -> String {
         guard start < end, end <= bytes.count else { return "" }
-        var out: [UInt8] = []
-        out.reserveCapacity(end - start)
-        var pendingSpace = false
-        for i in start..<end {
-            let b = bytes[i]
-            if OFXHeader.isSpace(b) { pendingSpace = !out.isEmpty; continue }
-            if pendingSpace { out.append(0x20); pendingSpace = false }
-            out.append(b)
+        let text = bytes.withUnsafeBufferPointer { src in
+            String(unsafeUninitializedCapacity: end - start) { dst -> Int in
+                var count = 0
+                var pendingSpace = false
+                for i in start..<end {
+                    let b = src[i]
+                    if OFXHeader.isSpace(b) { pendingSpace = count > 0; continue }
+                    if pendingSpace { dst[count] = 0x20; count += 1; pendingSpace = false }
+                    dst[count] = b
+                    count += 1
+                }
+                return count
+            }
         }
-        return String(decoding: out, as: UTF8.self)
+        return text
     }
 }
