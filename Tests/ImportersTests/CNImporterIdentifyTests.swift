@@ -47,6 +47,23 @@ import Ledger
         }
     }
 
+    /// Files written for the other importers (OFX, camt, XLSX, generic CSV …) are not ours.
+    @Test func otherFormatsFixturesAreRejected() throws {
+        let root = CNTestFiles.packageRoot.appendingPathComponent("Fixtures")
+        let ours: Set<String> = ["wechat", "alipay", "cn-bank"]
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return }
+        var checked = 0
+        for case let url as URL in walker where !url.hasDirectoryPath {
+            let relative = url.path.dropFirst(root.path.count + 1)
+            guard let top = relative.split(separator: "/").first, !ours.contains(String(top)) else { continue }
+            let head = try CNTestFiles.head(url)
+            let claiming = importers.filter { $0.identify(head, context: ImportContext()) }.map { "\(type(of: $0))" }
+            #expect(claiming.isEmpty, "\(relative)")
+            checked += 1
+        }
+        #expect(checked > 0, "the other importers' fixtures should be there to check against")
+    }
+
     @Test func theFileNameDoesNotMatter() throws {
         let bytes = try CNTestFiles.bytes(CNTestFiles.fixture("alipay/alipay-web-layout.csv"))
         let head = FileHead(path: "statement.txt", bytes: bytes)
