@@ -23,6 +23,8 @@ struct CadenceFit: Sendable {
     let cadence: Cadence
     var classes: [GapClass]
     var onCadence = 0, early = 0, late = 0, missed = 0, restarts = 0, duplicates = 0
+    /// Sum of days off schedule over the on-cadence charges: the closer period fits better.
+    var deviation = 0
     /// Gap lengths of the early charges.
     var earlyGaps: [Int] = []
     /// Anchor day of month for each event's segment (month-based cadences).
@@ -114,7 +116,7 @@ enum Intervals {
             let expected = nextScheduled(after: from, cadence: c, anchor: anchor, steps: 1)
             let dev = e.day - expected.dayNumber
             if dev >= -earlyTolerance(c, channel: e.channel) && dev <= tol {
-                fit.classes[i] = .onCadence; fit.onCadence += 1
+                fit.classes[i] = .onCadence; fit.onCadence += 1; fit.deviation += abs(dev)
                 base = expected; prevWasEarly = false
             } else if dev < 0 {
                 fit.classes[i] = .early(gap: g); fit.early += 1; fit.earlyGaps.append(g)
@@ -138,7 +140,19 @@ enum Intervals {
 
     /// The schedule date `steps` cycles after `date`; month-based cadences aim at the anchor day.
     static func nextScheduled(after date: CivilDate, cadence c: Cadence, anchor: Int, steps: Int) -> CivilDate {
-        if let m = c.months { return date.adding(months: m * steps, anchorDay: anchor) }
+        if let m = c.months {
+            // A charge posted a day or two into the next month (31st → 2nd) still belongs to
+            // the anchor day nearest to it, not to the anchor day of the month it landed in.
+            let raw = date.adding(months: m * steps)
+            var best = raw.adding(months: 0, anchorDay: anchor)
+            for shift in [-1, 1] {
+                let other = raw.adding(months: shift, anchorDay: anchor)
+                if abs(other.dayNumber - raw.dayNumber) <= 7 && abs(other.dayNumber - raw.dayNumber) < abs(best.dayNumber - raw.dayNumber) {
+                    best = other
+                }
+            }
+            return best
+        }
         var d = date
         for _ in 0..<steps { d = c.next(after: d) }
         return d
@@ -175,22 +189,31 @@ enum Intervals {
         var candidates = standard
         // A 28-day rhythm is its own cadence (it drifts through the calendar); only periods
         // within a day of a standard one are left to it.
-        if let n = medianGapCandidate(events), !standard.contains(where: { abs(Double(n) - $0.nominalDays) < 1 }) {
-            candidates.append(.days(n))
+        if let n = medianGapCandidate(events) {
+            // The median of jittered gaps can be a day off the true period: try its neighbours.
+            for m in (n - 2)...(n + 2) where m >= 5 && !standard.contains(where: { abs(Double(m) - $0.nominalDays) < 1 }) {
+                candidates.append(.days(m))
+            }
         }
         let prefix = Array(events.prefix(5))
+        let meanGap = events.count > 1 ? Double(events.last!.day - events[0].day) / Double(events.count - 1) : nil
         func better(_ a: CadenceFit, _ b: CadenceFit) -> Bool {
             if a.onCadence != b.onCadence { return a.onCadence > b.onCadence }
             if a.irregular != b.irregular { return a.irregular < b.irregular }
             if a.missed != b.missed { return a.missed < b.missed }
             let aStandard = standard.contains(a.cadence), bStandard = standard.contains(b.cadence)
             if aStandard != bStandard { return aStandard }
+            if a.deviation != b.deviation { return a.deviation < b.deviation }
+            if let mean = meanGap, case .days(let x) = a.cadence, case .days(let y) = b.cadence,
+               abs(Double(x) - mean) != abs(Double(y) - mean) { return abs(Double(x) - mean) < abs(Double(y) - mean) }
             return a.cadence.nominalDays > b.cadence.nominalDays
         }
-        let prefixFits = candidates.map { fit(prefix, cadence: $0) }
-        if let established = prefixFits.sorted(by: better).first,
+        let prefixFits = candidates.map { fit(prefix, cadence: $0) }.sorted(by: better)
+        if let established = prefixFits.first,
            established.onCadence >= (establishedByTwoCharges(established.cadence) ? 1 : 2) || (prefix.count == 2 && established.onCadence == 1) {
-            return fit(events, cadence: established.cadence)
+            // Candidates the first charges cannot tell apart are judged on all of them.
+            let tied = prefixFits.filter { $0.onCadence == established.onCadence && $0.irregular == established.irregular }
+            return tied.map { fit(events, cadence: $0.cadence) }.sorted(by: better).first
         }
         return candidates.map { fit(events, cadence: $0) }.sorted(by: better).first
     }
