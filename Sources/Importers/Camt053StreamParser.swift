@@ -198,20 +198,42 @@ struct CamtStreamParser {
         }
     }
 
-    /// Collapses runs of whitespace (banks wrap long texts with line breaks and indentation).
+    /// Collapses runs of ASCII whitespace into one space and trims the ends (banks wrap long
+    /// texts with line breaks and indentation). Works on UTF-8 bytes: most values need no
+    /// change and are returned as they are.
     static func normalise(_ s: String) -> String {
-        guard !s.isEmpty else { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
+        let utf8 = s.utf8
+        let clean = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let first = bytes.first, let last = bytes.last, !isSpace(first), !isSpace(last) else { return bytes.isEmpty }
+            var previousSpace = false
+            for b in bytes {
+                if b == 0x20 {
+                    if previousSpace { return false }
+                    previousSpace = true
+                } else if isSpace(b) {
+                    return false
+                } else {
+                    previousSpace = false
+                }
+            }
+            return true
+        }
+        if clean == true { return s }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
         var pendingSpace = false
-        for ch in s {
-            if ch.isWhitespace {
+        for b in utf8 {
+            if isSpace(b) {
                 pendingSpace = !out.isEmpty
             } else {
-                if pendingSpace { out.append(" "); pendingSpace = false }
-                out.append(ch)
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(b)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always) private static func isSpace(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// What a bank transaction code and the remittance text say about SEPA direct debits.
 enum SEPADirectDebitSignals {
     /// ISO families for direct debits: received (`RDDT`, the debtor's side) and issued (`IDDT`).
@@ -52,9 +50,13 @@ enum SEPADirectDebitSignals {
 
     // MARK: identifiers in free text
 
-    private static let creditorLabels = ["CRED:", "CRED+", "GLAEUBIGER-ID", "GLÄUBIGER-ID", "GLAEUBIGER ID",
-                                         "GLÄUBIGER ID", "GLAEUBIGERID", "GLÄUBIGERID", "CREDITOR ID", "CREDITOR-ID"]
-    private static let mandateLabels = ["MREF:", "MREF+", "MANDATSREFERENZ", "MANDATSREF", "MANDATE REFERENCE"]
+    /// Labels compared ignoring ASCII case; `Ä` is listed in both cases.
+    private static let creditorLabels = labels(["CRED:", "CRED+", "GLAEUBIGER-ID", "GLÄUBIGER-ID", "GLäUBIGER-ID", "GLAEUBIGER ID",
+                                                "GLÄUBIGER ID", "GLäUBIGER ID", "GLAEUBIGERID", "GLÄUBIGERID", "GLäUBIGERID",
+                                                "CREDITOR ID", "CREDITOR-ID"])
+    private static let mandateLabels = labels(["MREF:", "MREF+", "MANDATSREFERENZ", "MANDATSREF", "MANDATE REFERENCE"])
+
+    private static func labels(_ texts: [String]) -> [[UInt8]] { texts.map { Array($0.utf8).map(foldASCII) } }
 
     /// A SEPA creditor identifier after a label (`CRED: DE79ZZZ00000000584`,
     /// `Glaeubiger-ID: DE98ZZZ09999999999`): two letters, two check digits, then 4–31 letters
@@ -77,17 +79,39 @@ enum SEPADirectDebitSignals {
 
     /// Upper-cased, without spaces: the form creditor ids are compared in.
     static func normaliseID(_ id: String) -> String {
-        id.uppercased().filter { !$0.isWhitespace }
+        let clean = id.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }
+        return clean ? id : id.uppercased().filter { !$0.isWhitespace }
     }
 
-    private static func token(after labels: [String], in text: String, allowed: (Character) -> Bool) -> String? {
+    /// The text after the first label found: leading spaces and colons skipped, then the
+    /// characters `allowed` accepts, minus trailing punctuation.
+    private static func token(after labels: [[UInt8]], in text: String, allowed: (Character) -> Bool) -> String? {
+        let bytes = Array(text.utf8)
         for label in labels {
-            guard let r = text.range(of: label, options: [.caseInsensitive]) else { continue }
-            var rest = text[r.upperBound...].drop(while: { $0 == " " || $0 == ":" })
-            rest = rest.prefix(while: allowed)
-            let value = String(rest).trimmingCharacters(in: CharacterSet(charactersIn: ":.,;"))
-            if !value.isEmpty { return value }
+            guard let end = find(label, in: bytes) else { continue }
+            let rest = String(decoding: bytes[end...], as: UTF8.self)
+            let value = rest.drop(while: { $0 == " " || $0 == ":" }).prefix(while: allowed)
+            let trimmed = value.reversed().drop(while: { $0 == ":" || $0 == "." || $0 == "," || $0 == ";" })
+            if !trimmed.isEmpty { return String(trimmed.reversed()) }
         }
         return nil
     }
+
+    /// End offset of the first occurrence of `label` (already folded) in `bytes`, ignoring ASCII case.
+    private static func find(_ label: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard let first = label.first, bytes.count >= label.count else { return nil }
+        var i = 0
+        let last = bytes.count - label.count
+        while i <= last {
+            if foldASCII(bytes[i]) == first {
+                var k = 1
+                while k < label.count && foldASCII(bytes[i + k]) == label[k] { k += 1 }
+                if k == label.count { return i + k }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    @inline(__always) private static func foldASCII(_ b: UInt8) -> UInt8 { b >= 0x61 && b <= 0x7A ? b - 0x20 : b }
 }

@@ -30,8 +30,13 @@ public final class XMLStreamReader {
 
     public private(set) var nodeType: NodeType = .none
 
+    /// libxml2 2.9 wants one `xmlInitParser()` before readers are made on several threads (the
+    /// scan reads files in parallel); a static is initialised exactly once, thread-safely.
+    private static let libraryReady: Void = { xmlInitParser() }()
+
     /// Reads `bytes` (kept, not copied, while the reader lives).
     public init(bytes: [UInt8], path: String) throws {
+        _ = XMLStreamReader.libraryReady
         self.path = path
         let source = MemorySource(bytes)
         let errors = ErrorSink()
@@ -47,6 +52,7 @@ public final class XMLStreamReader {
 
     /// Streams the file at `filePath` from disk.
     public init(filePath: String, path: String) throws {
+        _ = XMLStreamReader.libraryReady
         self.path = path
         let errors = ErrorSink()
         guard let reader = xmlReaderForFile(filePath, nil, XMLStreamReader.safeOptions) else {

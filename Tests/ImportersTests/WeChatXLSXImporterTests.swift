@@ -141,6 +141,14 @@ import Ledger
 
     static let peerWeChat = "cn/double-entry-generator/wechat/"
 
+    @Test(.enabled(if: XMLImportFixtures.peersPresent))
+    func otherBanksWorkbooksAreNotTakenForWeChat() throws {
+        for currency in ["cny", "hkd", "usd"] {
+            let file = try XMLImportFixtures.peer("cn/double-entry-generator/cib_debit/example-cib_debit-\(currency)-records.xlsx")
+            #expect(!importer.identify(XMLImportFixtures.head(file), context: .init()), "\(currency)")
+        }
+    }
+
     @Test(.enabled(if: XMLImportFixtures.peersPresent), arguments: [
         ("example-wechat-records.xlsx", 19),
         ("history-xlsx-2025_5d250e28/example-wechat-records.xlsx", 18),
