@@ -63,22 +63,21 @@ struct ProfileCSVReader {
     let encoding: String
     let defaultOffset: @Sendable (CivilDate) -> Int32
 
-    private struct Row {
-        var record: CSVRecord
-        var time: Timestamp
-        var dateOnly: Bool
-        var amount: Money
-        var payee: String
-        var memo: String
-        var sourceID: String
-        var status: String
-        var mandate: Mandate?
-    }
-
     private enum Outcome {
-        case row(Row)
+        /// A transaction whose `id` is still the source's (possibly empty) id.
+        case row(Transaction)
         case notATransaction
         case failure(line: Int, reason: String, fieldCount: Int)
+    }
+
+    /// Everything that does not change from row to row.
+    private struct RowContext {
+        let map: CSVColumnMap
+        let dates: CSVDateParser
+        let amounts: CSVAmountReader
+        let baseCurrency: Currency
+        let channel: Channel
+        let pending: [String]
     }
 
     func read(_ bytes: [UInt8]) throws -> ExtractResult {
@@ -92,68 +91,47 @@ struct ProfileCSVReader {
         guard let channel = Channel(rawValue: profile.channel) else {
             throw ImportError(path: file.path, line: 0, message: "profile \"\(profile.name)\" declared at \(profile.declaredAt): channel \"\(profile.channel)\" is not one of \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        var records: [CSVRecord] = []
-        var reader = CSVReader(utf8: bytes, delimiter: header.delimiter)
-        while let record = reader.next() {
-            if record.line > header.line { records.append(record) }
-        }
-
-        let dayFirst = profile.decimalComma || header.delimiter == UInt8(ascii: ";")
         let format = profile.dateFormat.lowercased() == "auto" || profile.dateFormat.isEmpty
-            ? CSVDateParser.resolveAuto(records.lazy.filter { $0.fields.count > map.date }.map { $0.trimmed(map.date) }.filter { !$0.isEmpty }.prefix(100_000).map { $0 }, dayFirstByDefault: dayFirst)
+            ? autoDateFormat(bytes, column: map.date)
             : profile.dateFormat
         guard let dates = CSVDateParser(format: format) else {
             throw ImportError(path: file.path, line: 0, message: "profile \"\(profile.name)\" declared at \(profile.declaredAt): date_format \"\(format)\" needs a year, a month and a day (e.g. dd.MM.yyyy)")
         }
-        let amounts = CSVAmountReader(decimalMark: profile.decimalComma ? .comma : .point, invert: profile.invertSign)
-        let baseCurrency = Currency(profile.currency)
-        let pending = profile.pendingValues.map { $0.lowercased() }.filter { !$0.isEmpty }
+        let context = RowContext(
+            map: map, dates: dates,
+            amounts: CSVAmountReader(decimalMark: profile.decimalComma ? .comma : .point, invert: profile.invertSign),
+            baseCurrency: Currency(profile.currency), channel: channel,
+            pending: profile.pendingValues.map { $0.lowercased() }.filter { !$0.isEmpty })
 
-        var outcomes: [Outcome] = []
-        outcomes.reserveCapacity(records.count)
-        for record in records {
-            outcomes.append(readRow(record, map: map, dates: dates, amounts: amounts, baseCurrency: baseCurrency))
-        }
-
-        let goodLines = outcomes.compactMap { if case .row(let r) = $0 { return r.record.line } else { return nil } }
-        let firstGood = goodLines.first ?? Int.max, lastGood = goodLines.last ?? Int.min
+        // One streaming pass; failures are few and classified once the table's extent is known.
         var result = ExtractResult()
-        var metadataLines: [Int] = []
-        var rows: [Row] = []
-        for outcome in outcomes {
-            switch outcome {
-            case .row(let r): rows.append(r)
-            case .notATransaction: break
+        var failures: [(line: Int, reason: String, fieldCount: Int)] = []
+        var firstGood = Int.max, lastGood = Int.min
+        var seenIDs = Set<String>(), repeatedIDs = Set<String>()
+        var reader = CSVReader(utf8: bytes, delimiter: header.delimiter)
+        while let record = reader.next() {
+            guard record.line > header.line else { continue }
+            switch readRow(record, context) {
+            case .row(let t):
+                if firstGood == Int.max { firstGood = t.source.line }
+                lastGood = t.source.line
+                if map.id != nil, !t.id.isEmpty, !seenIDs.insert(t.id).inserted { repeatedIDs.insert(t.id) }
+                result.transactions.append(t)
+            case .notATransaction:
+                break
             case .failure(let line, let reason, let count):
-                if (line > firstGood && line < lastGood) || count == header.cells.count {
-                    result.skipped.append(SkippedRow(line: line, reason: reason))
-                } else {
-                    metadataLines.append(line)
-                }
+                failures.append((line, reason, count))
             }
         }
-
-        var idCounts: [String: Int] = [:]
-        for r in rows where !r.sourceID.isEmpty { idCounts[r.sourceID, default: 0] += 1 }
-        var ranks: [[String]: Int] = [:]
-        for r in rows {
-            var id = r.sourceID
-            if id.isEmpty || idCounts[id, default: 0] > 1 {
-                let key = [r.time.localDate.description, r.amount.decimalString + " " + r.amount.currency.code, r.payee, r.memo]
-                let rank = ranks[key, default: 0]
-                ranks[key] = rank + 1
-                id = StableID.content(key + [String(rank)])
+        var metadataLines: [Int] = []
+        for f in failures {
+            if (f.line > firstGood && f.line < lastGood) || f.fieldCount == header.cells.count {
+                result.skipped.append(SkippedRow(line: f.line, reason: f.reason))
+            } else {
+                metadataLines.append(f.line)
             }
-            let counterparty = r.payee.isEmpty ? r.memo : r.payee
-            let isPending = !pending.isEmpty && pending.contains { r.status.lowercased().contains($0) }
-            result.transactions.append(Transaction(
-                id: id, format: "csv", source: SourceLocation(path: file.path, line: r.record.line),
-                time: r.time, dateOnly: r.dateOnly, amount: r.amount, counterparty: counterparty, product: r.memo,
-                status: r.status, channel: r.mandate != nil && channel == .bank ? .sepaDirectDebit : channel,
-                kind: r.amount.minorUnits > 0 ? .income : .payment, state: isPending ? .pending : .settled,
-                sourceType: profile.name, mandate: r.mandate,
-                payeeID: ACHCompanyID.find(in: r.payee) ?? ACHCompanyID.find(in: r.memo), rawRow: r.record.raw))
         }
+        assignContentIDs(&result.transactions, hashAll: map.id == nil, repeated: repeatedIDs)
 
         let delimiterName = header.delimiter == 0x09 ? "tab" : "\"\(Character(Unicode.Scalar(header.delimiter)))\""
         result.notes.append("profile \"\(profile.name)\": header on line \(header.line), delimiter \(delimiterName), \(encoding), dates \(format)")
@@ -163,7 +141,37 @@ struct ProfileCSVReader {
         return result
     }
 
-    private func readRow(_ record: CSVRecord, map: CSVColumnMap, dates: CSVDateParser, amounts: CSVAmountReader, baseCurrency: Currency) -> Outcome {
+    /// Rows without a usable id of their own (none, empty, or repeated in the file) get
+    /// `StableID.content` over date, amount, payee (the memo when there is no payee), memo,
+    /// and the row's rank among identical rows, so a re-export gives the same ids.
+    private func assignContentIDs(_ transactions: inout [Transaction], hashAll: Bool, repeated: Set<String>) {
+        var ranks: [String: Int] = [:]
+        for k in transactions.indices {
+            let t = transactions[k]
+            guard hashAll || t.id.isEmpty || repeated.contains(t.id) else { continue }
+            let parts = [t.date.description, t.amount.decimalString + " " + t.amount.currency.code, t.counterparty, t.product]
+            let key = parts.joined(separator: "\u{1F}")
+            let rank = ranks[key, default: 0]
+            ranks[key] = rank + 1
+            transactions[k].id = StableID.content(parts + [String(rank)])
+        }
+    }
+
+    /// `auto`: every date cell of the file votes (a separate light pass over the table).
+    private func autoDateFormat(_ bytes: [UInt8], column: Int) -> String {
+        var samples: [String] = []
+        var reader = CSVReader(utf8: bytes, delimiter: header.delimiter)
+        while let record = reader.next() {
+            guard record.line > header.line, record.fields.count > column else { continue }
+            let cell = record.trimmed(column)
+            if !cell.isEmpty { samples.append(cell) }
+        }
+        let dayFirst = profile.decimalComma || header.delimiter == UInt8(ascii: ";")
+        return CSVDateParser.resolveAuto(samples, dayFirstByDefault: dayFirst)
+    }
+
+    private func readRow(_ record: CSVRecord, _ c: RowContext) -> Outcome {
+        let map = c.map, dates = c.dates, amounts = c.amounts, baseCurrency = c.baseCurrency
         let count = record.fields.count
         if record.fields.allSatisfy({ CSVReader.trim($0).isEmpty }) { return .notATransaction }
         let dateText = record.trimmed(map.date)
@@ -197,11 +205,27 @@ struct ProfileCSVReader {
         }
         let mandateID = map.mandate.map { record.trimmed($0) }.flatMap { $0.isEmpty ? nil : $0 }
         let creditorID = map.creditorID.map { record.trimmed($0) }.flatMap { $0.isEmpty ? nil : $0 }
-        return .row(Row(
-            record: record, time: time, dateOnly: !hasTime, amount: amount,
-            payee: Self.collapse(record.trimmed(map.payee)), memo: map.memo.map { Self.collapse(record.trimmed($0)) } ?? "",
-            sourceID: map.id.map { record.trimmed($0) } ?? "", status: map.status.map { record.trimmed($0) } ?? "",
-            mandate: mandateID == nil && creditorID == nil ? nil : Mandate(creditorID: creditorID, mandateID: mandateID)))
+        let mandate = mandateID == nil && creditorID == nil ? nil : Mandate(creditorID: creditorID, mandateID: mandateID)
+        let payee = Self.collapse(record.trimmed(map.payee))
+        let memo = map.memo.map { Self.collapse(record.trimmed($0)) } ?? ""
+        let status = map.status.map { record.trimmed($0) } ?? ""
+        let lowered = c.pending.isEmpty ? "" : status.lowercased()
+        let isPending = c.pending.contains { Self.utf8Contains(lowered, $0) }
+        return .row(Transaction(
+            id: map.id.map { record.trimmed($0) } ?? "", format: "csv", source: SourceLocation(path: file.path, line: record.line),
+            time: time, dateOnly: !hasTime, amount: amount, counterparty: payee.isEmpty ? memo : payee, product: memo,
+            status: status, channel: mandate != nil && c.channel == .bank ? .sepaDirectDebit : c.channel,
+            kind: amount.minorUnits > 0 ? .income : .payment, state: isPending ? .pending : .settled,
+            sourceType: profile.name, mandate: mandate,
+            payeeID: ACHCompanyID.find(in: payee) ?? ACHCompanyID.find(in: memo), rawRow: record.raw))
+    }
+
+    /// Substring test on UTF-8 bytes (Foundation's `contains` is far slower per row).
+    static func utf8Contains(_ haystack: String, _ needle: String) -> Bool {
+        let h = Array(haystack.utf8), n = Array(needle.utf8)
+        guard !n.isEmpty, h.count >= n.count else { return n.isEmpty }
+        for i in 0...(h.count - n.count) where h[i] == n[0] && h[i..<(i + n.count)].elementsEqual(n) { return true }
+        return false
     }
 
     static func isCurrencyCode(_ s: String) -> Bool {
