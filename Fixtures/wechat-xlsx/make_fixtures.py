@@ -204,6 +204,13 @@ def hostile():
     with zipfile.ZipFile(os.path.join(HERE, "zip-without-workbook.xlsx"), "w", zipfile.ZIP_DEFLATED) as z:
         info = zipfile.ZipInfo("docs/readme.txt", date_time=STAMP)
         z.writestr(info, "微信支付账单明细 is mentioned, but this is not a workbook\n")
+    # XXE inside the shared strings: must be refused, never resolved.
+    class XXEStrings(Strings):
+        def xml(self):
+            return ('<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE sst [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+                    f'<sst xmlns="{NS}"><si><t>微信支付账单明细</t></si><si><t>&xxe;</t></si></sst>')
+    strings = XXEStrings()
+    write_xlsx("xxe-shared-strings.xlsx", [("Sheet1", "sheet1.xml", sheet_xml([(1, [("n", "0")])], Strings()))], strings)
     # A workbook whose sheet has no WeChat header.
     strings = Strings()
     other = sheet_xml([(1, ["Date", "Amount"]), (2, ["2024-01-01", ("n", "3.5")])], strings)

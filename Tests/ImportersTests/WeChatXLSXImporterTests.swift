@@ -96,11 +96,13 @@ import Ledger
         ("zip-without-workbook.xlsx", "no xl/workbook.xml"),
         ("missing-sheet.xlsx", "does not hold it"),
         ("other-workbook.xlsx", "no sheet holds the WeChat header"),
+        ("xxe-shared-strings.xlsx", "DOCTYPE"),
     ])
     func brokenWorkbooksAreImportErrors(_ name: String, _ message: String) throws {
         let error = try #require(throws: ImportError.self) { try extract(try own(name)) }
-        #expect(error.path == "wechat-xlsx/" + name)
+        #expect(error.path.hasPrefix("wechat-xlsx/" + name))
         #expect(error.message.contains(message), "\(error)")
+        #expect(!error.description.contains("root:"))
     }
 
     @Test func aTruncatedZipIsAnImportError() throws {
