@@ -69,6 +69,8 @@ struct TemplateStore {
     }
 
     static func parse(_ text: String) -> Result<MustacheTemplate, ParseProblem> {
+        // The pragma names a content type that must be registered before any parse.
+        _ = MarkdownContentType.registered
         do {
             return .success(try MustacheTemplate(string: pragma + text))
         } catch let error as MustacheTemplate.ParserError {
