@@ -8,10 +8,14 @@ public struct FileHead: Sendable {
     /// `bytes` decoded (BOM/UTF-8/UTF-16, else GB18030), possibly cut mid-line at the end.
     public let text: String
     public let encoding: TextEncoding
+    /// The file itself, for the rare format that cannot be told from its head (a zip whose
+    /// telling parts lie beyond the first bytes). nil when there is no file (tests, fuzzing).
+    public let url: URL?
 
-    public init(path: String, bytes: [UInt8]) {
+    public init(path: String, bytes: [UInt8], url: URL? = nil) {
         self.path = path
         self.bytes = bytes
+        self.url = url
         let decoded = TextDecoder.decodeHead(bytes)
         self.text = decoded.text
         self.encoding = decoded.encoding

@@ -22,10 +22,17 @@ public struct WeChatXLSXImporter: StatementImporter {
         guard probe.names.contains("xl/workbook.xml") || (probe.truncated && probe.names.contains { $0.hasPrefix("xl/") }) else {
             return false
         }
-        if probe.parts.contains(where: { part in
-            part.text.contains(Self.markers[0]) || (part.text.contains("交易时间") && part.text.contains("交易类型"))
-        }) { return true }
-        return probe.truncated
+        func telling(_ text: String) -> Bool {
+            text.contains(Self.markers[0]) || (text.contains("交易时间") && text.contains("交易类型"))
+        }
+        if probe.parts.contains(where: { telling($0.text) }) { return true }
+        guard probe.truncated else { return false }
+        // The head ended before the telling parts: look into the file itself when we can.
+        if let url = head.url, let workbook = try? XLSXWorkbook(bytes: [], url: url, path: head.path),
+           let strings = try? workbook.sharedStrings() {
+            return telling(strings.joined(separator: "\n"))
+        }
+        return true
     }
 
     public func extract(_ file: StatementFile, context: ImportContext) throws -> ExtractResult {

@@ -49,7 +49,7 @@ enum FileReading {
             outcome.problem = "\(file.relativePath): empty file"
             return outcome
         }
-        let head = FileHead(path: file.relativePath, bytes: Array(bytes.prefix(headSize)))
+        let head = FileHead(path: file.relativePath, bytes: Array(bytes.prefix(headSize)), url: file.url)
         guard let importer = ImporterRegistry.identify(head, context: context) else {
             outcome.problem = "\(file.relativePath): not a statement format autodebit reads (\(NotAStatement.describe(head)))"
             return outcome
