@@ -6,7 +6,7 @@ enum ProfileReader {
         "name", "match_header", "delimiter", "encoding", "skip_lines", "date_column", "date_format",
         "amount_column", "debit_column", "credit_column", "indicator_column", "debit_values",
         "payee_column", "memo_column", "id_column", "currency_column", "currency", "decimal_mark",
-        "invert_sign", "channel",
+        "invert_sign", "channel", "mandate_column", "creditor_id_column", "time_column", "status_column", "pending_values",
     ]
 
     static func read(_ r: TableReader) throws -> CSVProfile {
@@ -57,7 +57,7 @@ enum ProfileReader {
         guard ["bank", "card", "wechat", "alipay", "sepa-dd", "other"].contains(channel) else {
             throw r.error("channel", "expected bank, card, wechat, alipay, sepa-dd or other, found \"\(channel)\"")
         }
-        return CSVProfile(
+        var profile = CSVProfile(
             name: name, matchHeader: header, delimiter: delimiter, encoding: try r.string("encoding"),
             skipLines: try r.int("skip_lines", range: 0...10_000) ?? 0,
             dateColumn: try r.string("date_column", required: true)!,
@@ -67,5 +67,14 @@ enum ProfileReader {
             currency: try r.string("currency") ?? "CNY", decimalComma: decimalComma,
             invertSign: try r.bool("invert_sign") ?? false, channel: channel,
             declaredAt: "\(r.file):\(r.headerLine)")
+        profile.mandateColumn = try r.string("mandate_column")
+        profile.creditorIDColumn = try r.string("creditor_id_column")
+        profile.timeColumn = try r.string("time_column")
+        profile.statusColumn = try r.string("status_column")
+        profile.pendingValues = try r.stringArray("pending_values") ?? []
+        if !profile.pendingValues.isEmpty && profile.statusColumn == nil {
+            throw r.error("pending_values", "needs status_column: the column whose values these are")
+        }
+        return profile
     }
 }

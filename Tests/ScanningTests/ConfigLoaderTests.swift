@@ -47,6 +47,9 @@ import Testing
     payee_column = "Description"
     decimal_mark = ","
     currency = "EUR"
+    mandate_column = "Mandatsreferenz"
+    status_column = "Info"
+    pending_values = ["Umsatz vorgemerkt"]
     """
 
     @Test func readsEveryTable() throws {
@@ -73,6 +76,8 @@ import Testing
         #expect(p.decimalComma)
         #expect(p.amount == .signed("Amount"))
         #expect(p.declaredAt == "autodebit.toml:31")
+        #expect(p.mandateColumn == "Mandatsreferenz")
+        #expect(p.pendingValues == ["Umsatz vorgemerkt"])
     }
 
     @Test func berlinOffsetFollowsDaylightSaving() throws {
@@ -91,6 +96,8 @@ import Testing
         ("[[cancellation]]\nmerchant = \"a\"\ndate = 2024-01-01\n[[cancellation]]\nmerchant = \"b\"\ndate = 2024-02-30\n", 6, "", "syntax"),
         ("[settings\nlang = \"zh\"\n", 1, "", "syntax"),
         ("colour = 3\n", 1, "colour", "unknown key"),
+        ("[[profile]]\nname = \"b\"\nmatch_header = [\"D\"]\ndate_column = \"D\"\namount_column = \"A\"\npayee_column = \"P\"\npending_values = [\"x\"]\n",
+         7, "profile[1].pending_values", "needs status_column"),
     ])
     func errorsNameLineAndKey(text: String, line: Int, key: String, message: String) {
         do {
