@@ -21,7 +21,7 @@ struct ImportCache {
 
     /// Reads every file, from the cache where possible, and records what changed in one
     /// transaction (also forgetting files that are gone).
-    func load(_ files: [FoundFile], context: ImportContext, warn: (String) -> Void) -> [FileOutcome] {
+    func load(_ files: [FoundFile], context: ImportContext, progress: ScanProgress? = nil, warn: (String) -> Void) -> [FileOutcome] {
         let stamps = files.map { FileStamp.of(path: $0.url.path) }
         var hits: [String: SourceContent] = [:]
         do {
@@ -31,8 +31,10 @@ struct ImportCache {
         }
         let misses = files.indices.filter { hits[files[$0].relativePath] == nil }
         let store = self.store, key = parserKey
+        for _ in 0..<(files.count - misses.count) { progress?.advance() }
         let fresh = parallelMap(misses.map { files[$0] }) { file in
-            FileReading.read(file, context: context) { sha in
+            defer { progress?.advance() }
+            return FileReading.read(file, context: context) { sha in
                 (try? store.cachedImport(sha256: sha, path: file.relativePath, parserKey: key)).map { Self.outcome(file, $0) }
             }
         }

@@ -30,9 +30,13 @@ public enum ScanJob {
         }
         let runID = try StateAccess.run { try store.beginRun(startedAt: StateAccess.now(), asOf: options.asOf.description,
                                                             folders: options.folders.map(\.path)) }
-        console.progress("scanning…")
-        var result = try Scanner.scan(options, config: config, excluding: outputs, store: store) { console.detail($0) }
-        console.endProgress()
+        let progress = ScanProgress(console: console)
+        progress.start()
+        var result: ScanResult
+        do {
+            defer { progress.stop() }
+            result = try Scanner.scan(options, config: config, excluding: outputs, store: store, progress: progress) { console.detail($0) }
+        }
         for line in result.diagnostics { console.problem(line) }
 
         let memory = try FindingMemory.update(store: store, findings: result.detection.findings, asOf: options.asOf, runID: runID)

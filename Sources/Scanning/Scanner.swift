@@ -25,7 +25,7 @@ public struct ScanResult: Sendable {
 public enum Scanner {
     /// `store`, when given, serves unchanged files from its parse cache and records what changed.
     public static func scan(_ options: ScanOptions, config: AutodebitConfig, excluding: Set<String> = [], store: StateStore? = nil,
-                            log: @Sendable (String) -> Void = { _ in }) throws -> ScanResult {
+                            progress: ScanProgress? = nil, log: @Sendable (String) -> Void = { _ in }) throws -> ScanResult {
         var files: [FoundFile] = []
         let multiple = options.folders.count > 1
         var excluded = excluding
@@ -50,10 +50,14 @@ public enum Scanner {
         let context = ImportContext(defaultOffset: config.offsetResolver, profiles: config.profiles)
         var diagnostics: [String] = []
         var outcomes: [FileOutcome]
+        progress?.begin("reading files", total: files.count)
         if let store {
-            outcomes = ImportCache(store: store, config: config).load(files, context: context) { diagnostics.append($0) }
+            outcomes = ImportCache(store: store, config: config).load(files, context: context, progress: progress) { diagnostics.append($0) }
         } else {
-            outcomes = parallelMap(files) { FileReading.read($0, context: context) }
+            outcomes = parallelMap(files) { file in
+                defer { progress?.advance() }
+                return FileReading.read(file, context: context)
+            }
         }
         var transactions: [Transaction] = []
         outcomes.removeAll { $0.isOwnOutput }
@@ -65,6 +69,7 @@ public enum Scanner {
             }
             transactions += o.transactions
         }
+        progress?.begin("finding recurring charges in \(transactions.count) transactions", total: 0)
         let detection = Detector.run(transactions, config: config.detection, asOf: options.asOf)
         let language = ReportLanguage(rawValue: options.language ?? config.language ?? LanguageDefault.fromEnvironment()) ?? .zh
         let report = ReportInput(
