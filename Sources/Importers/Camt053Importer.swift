@@ -12,8 +12,12 @@ public struct Camt053Importer: StatementImporter {
     public func identify(_ head: FileHead, context: ImportContext) -> Bool {
         let text = head.text.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" })
         guard text.hasPrefix("<") else { return false }
-        if text.contains("urn:iso:std:iso:20022:tech:xsd:camt.05") { return true }
-        return CamtStreamParser.messages.contains { text.contains("<" + $0) || text.contains(":" + $0 + ">") || text.contains(":" + $0 + " ") }
+        // Byte-level search: Foundation's `contains` folds every character of the 64 KB head.
+        let all = head.text
+        if UTF8Text.contains(all, "urn:iso:std:iso:20022:tech:xsd:camt.05") { return true }
+        return CamtStreamParser.messages.contains {
+            UTF8Text.contains(all, "<" + $0) || UTF8Text.contains(all, ":" + $0 + ">") || UTF8Text.contains(all, ":" + $0 + " ")
+        }
     }
 
     public func extract(_ file: StatementFile, context: ImportContext) throws -> ExtractResult {

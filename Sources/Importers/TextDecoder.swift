@@ -49,14 +49,16 @@ public enum TextDecoder {
     }
 
     /// Decodes a whole file, choosing the encoding by content; returns UTF-8 bytes.
+    /// Same choice as `detect`, but GB18030 text is converted once: the conversion is the test.
     public static func decodeToUTF8(_ bytes: [UInt8]) throws -> (bytes: [UInt8], encoding: TextEncoding) {
-        let encoding = detect(bytes)
-        switch encoding {
-        case .utf8:
-            return (bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes[3...]) : bytes, .utf8)
-        default:
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return (Array(bytes[3...]), .utf8) }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            let encoding = detect(bytes)
             return (Array(try decode(bytes, as: encoding).utf8), encoding)
         }
+        if isValidUTF8(bytes) { return (bytes, .utf8) }
+        if let gb = try? iconvDecodeBytes(bytes, from: "GB18030", allowTruncatedTail: false) { return (gb, .gb18030) }
+        return (Array(try decode(bytes, as: .windows1252).utf8), .windows1252)
     }
 
     public static func isValidUTF8(_ bytes: [UInt8], allowTruncatedTail: Bool = false) -> Bool {
@@ -80,17 +82,22 @@ public enum TextDecoder {
     /// iconv to UTF-8. A bad byte throws with its offset; a sequence cut at the end is
     /// dropped only when `allowTruncatedTail` (a head sample cut mid-character).
     public static func iconvDecode(_ bytes: [UInt8], from charset: String, allowTruncatedTail: Bool) throws -> String {
+        String(decoding: try iconvDecodeBytes(bytes, from: charset, allowTruncatedTail: allowTruncatedTail), as: UTF8.self)
+    }
+
+    /// `iconvDecode` as UTF-8 bytes, without building a String.
+    public static func iconvDecodeBytes(_ bytes: [UInt8], from charset: String, allowTruncatedTail: Bool) throws -> [UInt8] {
         let cd = iconv_open("UTF-8", charset)
         guard cd != iconv_t(bitPattern: -1) else {
             throw DecodingError(byteOffset: 0, message: "iconv cannot decode \(charset)")
         }
         defer { iconv_close(cd) }
-        if bytes.isEmpty { return "" }
+        if bytes.isEmpty { return [] }
         var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
-        var input = bytes
         var produced = 0
-        return try input.withUnsafeMutableBufferPointer { inBuf -> String in
-            var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+        // iconv only reads the input; its C signature just is not const.
+        try bytes.withUnsafeBufferPointer { inBuf in
+            var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(mutating: inBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
             var inLeft = inBuf.count
             while inLeft > 0 {
                 let result: Int = output.withUnsafeMutableBufferPointer { outBuf in
@@ -111,7 +118,8 @@ public enum TextDecoder {
                     throw DecodingError(byteOffset: inBuf.count - inLeft, message: "byte not valid in \(charset)")
                 }
             }
-            return String(decoding: output[..<produced], as: UTF8.self)
         }
+        output.removeSubrange(produced...)
+        return output
     }
 }

@@ -23,7 +23,7 @@ public struct WeChatXLSXImporter: StatementImporter {
             return false
         }
         func telling(_ text: String) -> Bool {
-            text.contains(Self.markers[0]) || (text.contains("交易时间") && text.contains("交易类型"))
+            UTF8Text.contains(text, Self.markers[0]) || (UTF8Text.contains(text, "交易时间") && UTF8Text.contains(text, "交易类型"))
         }
         if probe.parts.contains(where: { telling($0.text) }) { return true }
         guard probe.truncated else { return false }

@@ -12,10 +12,11 @@ public struct AlipayCSVImporter: StatementImporter {
         guard !head.isZip else { return false }
         let t = head.text
         // The banner's company name changed in late 2025; 电子客户回单 stayed.
-        if t.contains("电子客户回单") && (t.contains("支付宝") || t.contains("交易订单号")) { return true }
-        if t.contains("支付宝交易记录明细查询") { return true }
+        // Byte-level search: Foundation's `contains` folds every character of the 64 KB head.
+        if UTF8Text.contains(t, "电子客户回单") && (UTF8Text.contains(t, "支付宝") || UTF8Text.contains(t, "交易订单号")) { return true }
+        if UTF8Text.contains(t, "支付宝交易记录明细查询") { return true }
         // 2023+ preamble, should the head stop before the banner.
-        return t.contains("导出信息：") && t.contains("支付宝账户：")
+        return UTF8Text.contains(t, "导出信息：") && UTF8Text.contains(t, "支付宝账户：")
     }
 
     public func extract(_ file: StatementFile, context: ImportContext) throws -> ExtractResult {

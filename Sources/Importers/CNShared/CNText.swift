@@ -66,11 +66,28 @@ enum CNText {
 
     /// The first lines of a head sample, each split naively on commas and trimmed: enough to
     /// recognise a header or a title without a full CSV parse.
+    /// Byte-level: it runs on the 64 KB head of every file of a scan, once per CN importer.
     static func headRows(_ text: String, limit: Int = 80) -> [[String]] {
         var rows: [[String]] = []
-        for line in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-            rows.append(line.split(separator: ",", omittingEmptySubsequences: false).map { CSVReader.trim(String($0)) })
-            if rows.count >= limit { break }
+        var text = text
+        text.withUTF8 { u in
+            var i = 0
+            let n = u.count
+            while i < n && rows.count < limit {
+                while i < n && (u[i] == 0x0A || u[i] == 0x0D) { i += 1 }
+                guard i < n else { break }
+                var row: [String] = []
+                var cellStart = i
+                while i < n && u[i] != 0x0A && u[i] != 0x0D {
+                    if u[i] == 0x2C {
+                        row.append(CSVReader.trim(String(decoding: UnsafeBufferPointer(rebasing: u[cellStart..<i]), as: UTF8.self)))
+                        cellStart = i + 1
+                    }
+                    i += 1
+                }
+                row.append(CSVReader.trim(String(decoding: UnsafeBufferPointer(rebasing: u[cellStart..<i]), as: UTF8.self)))
+                rows.append(row)
+            }
         }
         return rows
     }
