@@ -126,8 +126,10 @@ enum StreamFinder {
 
     /// Red packets (红包) are gifts between people: however regular, never a subscription.
     static func isGift(_ t: Transaction) -> Bool {
-        t.product.contains("红包") || t.sourceType.contains("红包")
+        ByteSearch.contains(Array(t.product.utf8), redPacket) || ByteSearch.contains(Array(t.sourceType.utf8), redPacket)
     }
+
+    private static let redPacket = Array("红包".utf8)
 
     static func ratioOK(_ a: Int64, _ b: Int64) -> Bool {
         let r = Double(a) / Double(max(b, 1))

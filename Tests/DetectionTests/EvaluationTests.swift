@@ -11,6 +11,8 @@ import TestSupport
         var score = Scoreboard()
         for seed in Self.seeds {
             let person = PersonGenerator.generate(seed: seed)
+            // The traps are really there: wallet/card twins and habits in every person.
+            #expect(!person.truth.fundingTwinIDs.isEmpty && person.truth.habitIDs.count > 100, "seed \(seed)")
             let result = Detector.run(person.transactions, config: person.config, asOf: person.asOf)
             score.add(person, result)
         }

@@ -20,13 +20,15 @@ enum DuplicateChargeRule {
             }
         }
         // The same merchant order id charged twice, in or out of a stream.
-        var byOrder: [String: [Int]] = [:]
-        for (i, p) in ctx.payments.enumerated() where !p.isFullyRefunded && !ctx.ignored[i] {
-            guard let order = RefundLinker.usableOrderID(p.tx) else { continue }
-            byOrder[[p.merchant.key, order, p.currency.code, String(p.magnitude)].joined(separator: "\u{1F}"), default: []].append(i)
+        struct OrderKey: Hashable { let order: String; let merchant: String; let magnitude: Int64; let currency: String }
+        var byOrder: [OrderKey: [Int]] = [:]
+        for i in ctx.payments.indices where !ctx.payments[i].isFullyRefunded && !ctx.ignored[i] {
+            guard let order = ctx.payments[i].tx.merchantOrderID, !order.isEmpty, order != "/", order != "-" else { continue }
+            let key = OrderKey(order: order, merchant: ctx.payments[i].merchant.key, magnitude: ctx.payments[i].magnitude,
+                               currency: ctx.payments[i].currency.code)
+            byOrder[key, default: []].append(i)
         }
-        for key in byOrder.keys.sorted() {
-            let list = byOrder[key]!
+        for list in byOrder.values.filter({ $0.count > 1 }).sorted(by: { $0[0] < $1[0] }) {
             guard list.count > 1 else { continue }
             let extras = list.dropFirst().filter { !reported.contains($0) && !ctx.claimedByCancellation.contains($0) }
             guard !extras.isEmpty else { continue }

@@ -5,9 +5,12 @@ import Ledger
 /// ids) and are all kept.
 enum ExactDuplicates {
     static func remove(_ transactions: [Transaction]) -> (kept: [Transaction], links: [Link]) {
-        let sorted = transactions.sorted { a, b in
-            a.id != b.id ? a.id < b.id : (a.source != b.source ? a.source < b.source : transactionOrder(a, b))
+        // Sort indices, not the (large) transactions themselves.
+        let order = transactions.indices.sorted { i, j in
+            let a = transactions[i], b = transactions[j]
+            return a.id != b.id ? a.id < b.id : (a.source != b.source ? a.source < b.source : transactionOrder(a, b))
         }
+        let sorted = order.lazy.map { transactions[$0] }
         var kept: [Transaction] = []
         kept.reserveCapacity(sorted.count)
         var links: [Link] = []

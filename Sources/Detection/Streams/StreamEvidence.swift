@@ -73,9 +73,34 @@ enum StreamEvidence {
     ]
 
     static func hasPlanWord(_ texts: [String]) -> Bool {
-        texts.contains { text in
-            let folded = TextFolding.compact(text)
-            return planWords.contains { folded.contains($0) }
+        var seen = Set<String>()
+        for text in texts where seen.insert(text).inserted {
+            let folded = Array(TextFolding.compact(text).utf8)
+            if planWordBytes.contains(where: { ByteSearch.contains(folded, $0) }) { return true }
         }
+        return false
+    }
+
+    private static let planWordBytes: [[UInt8]] = planWords.map { Array($0.utf8) }
+}
+
+/// Substring search on UTF-8 bytes: the standard library's generic `contains` is far slower
+/// and this runs for every candidate stream.
+enum ByteSearch {
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard haystack.count >= needle.count else { return false }
+        let first = needle[0]
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }

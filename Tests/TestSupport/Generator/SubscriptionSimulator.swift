@@ -35,7 +35,6 @@ enum SubscriptionSimulator {
         var label: String = ""
     }
 
-    // swiftlint:disable:next function_body_length
     static func simulate(_ t: SubscriptionTemplate, plant requested: Plant, label: String, _ w: inout World) {
         var plant = requested
         var cadence = w.rng.pick(t.cadences)
@@ -78,7 +77,6 @@ enum SubscriptionSimulator {
         while d <= w.asOf { slots.append(d); d = next(d, cadence) }
         var nextSlot = d
         let names = t.names
-        var nameIndex = 0
         var charges: [Charge] = []
         func name(_ i: Int, _ rng: inout SplitMix64) -> String {
             let base = names.count == 1 ? names[0] : names[rng.int(0...(names.count - 1))]
@@ -87,7 +85,6 @@ enum SubscriptionSimulator {
             return base.replacing("%REF", with: ref)
         }
         for (i, s) in slots.enumerated() { charges.append(Charge(date: s, amount: amount, name: name(i, &w.rng), product: t.product)) }
-        _ = nameIndex; nameIndex = 0
 
         var truth = w.truth
         var expected: [(FindingKind, [Int])] = []   // indices into `charges` (resolved to ids after emission)
@@ -133,7 +130,7 @@ enum SubscriptionSimulator {
                 dd = dd.adding(days: gap)
             }
             nextSlot = dd
-            if early.count < 5 { expected.append((.shortenedInterval, early)) } else { expected.append((.shortenedInterval, early)) }
+            expected.append((.shortenedInterval, early))
             if w.rng.chance(0.3) { w.config.plans.append(Plan(merchant: t.names[0], cadence: .monthly, amount: Money(minorUnits: amount, currency: currency))) }
         case .plannedShortPeriod:
             guard n >= 3 else { break }
@@ -181,7 +178,7 @@ enum SubscriptionSimulator {
                 dd = next(dd, cadence)
             }
             nextSlot = dd
-            if after.count >= 2 { expected.append((.reactivated, after)) } else if after.count == 1 { expected.append((.reactivated, after)) }
+            if !after.isEmpty { expected.append((.reactivated, after)) }
         case .stopped:
             guard n >= 4 else { break }
             charges = Array(charges.prefix(w.rng.int(3...(n - 1))))
@@ -275,7 +272,7 @@ enum SubscriptionSimulator {
         let members = (trialID.map { [$0] } ?? []) + ids.enumerated().filter { !refundFully.contains($0.offset) }.map(\.element)
         let kept = ids.count - refundFully.count
         let established = kept >= (Intervals_isLong(cadence) ? 2 : 3)
-        guard established else { w.truth = truth; mergeExtras(&w, truth); return }
+        guard established else { keep(truth, in: &w); return }
         truth.streams.append(.init(label: label, cadence: cadence, transactionIDs: members, ignored: false))
         for (kind, idx) in expected {
             let cited = idx.map { ids[$0] }
@@ -284,8 +281,6 @@ enum SubscriptionSimulator {
         if running {
             let nextDate = nextSlot
             let ahead = w.asOf.days(until: nextDate)
-            let lastAmount = charges.last?.amount ?? amount
-            _ = lastAmount
             if ahead >= 0 && ahead <= w.config.upcomingDays, let last = ids.last {
                 truth.findings.append(.init(kind: .upcomingCharge, label: label, transactionIDs: [last]))
             }
@@ -300,11 +295,11 @@ enum SubscriptionSimulator {
                 }
             }
         }
-        w.truth.streams = truth.streams
-        w.truth.findings = truth.findings
+        keep(truth, in: &w)
     }
 
-    static func mergeExtras(_ w: inout World, _ truth: GroundTruth) {
+    /// Streams and findings are built on a copy; twins and habits were recorded on `w` meanwhile.
+    static func keep(_ truth: GroundTruth, in w: inout World) {
         w.truth.streams = truth.streams
         w.truth.findings = truth.findings
     }
