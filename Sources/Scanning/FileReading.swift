@@ -7,7 +7,10 @@ public struct FileOutcome: Sendable {
     public var file: FoundFile
     public var sha256: String
     public var format: String?
+    /// Emptied by the scan once merged (one copy of a million transactions is enough);
+    /// `transactionCount` keeps the number.
     public var transactions: [Transaction]
+    public var transactionCount: Int = 0
     public var skipped: [SkippedRow]
     public var notes: [String]
     /// Why the file was not read: unrecognised, or an error naming `path:line`.

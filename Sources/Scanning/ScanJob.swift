@@ -48,7 +48,7 @@ public enum ScanJob {
         for warning in written.warnings { console.problem(warning) }
 
         let findings = result.detection.findings
-        let transactions = result.outcomes.reduce(0) { $0 + $1.transactions.count }
+        let transactions = result.outcomes.reduce(0) { $0 + $1.transactionCount }
         let skipped = result.outcomes.reduce(0) { $0 + $1.skipped.count }
         let statements = result.outcomes.filter { $0.format != nil && !$0.failed }.count
         var line = "autodebit: \(statements) statement\(statements == 1 ? "" : "s"), \(transactions) transactions"

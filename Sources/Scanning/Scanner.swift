@@ -61,13 +61,17 @@ public enum Scanner {
         }
         var transactions: [Transaction] = []
         outcomes.removeAll { $0.isOwnOutput }
-        for o in outcomes {
+        transactions.reserveCapacity(outcomes.reduce(0) { $0 + $1.transactions.count })
+        for index in outcomes.indices {
+            outcomes[index].transactionCount = outcomes[index].transactions.count
+            let o = outcomes[index]
             if let problem = o.problem { diagnostics.append(problem) }
             for s in o.skipped { log("\(o.file.relativePath):\(s.line): skipped: \(s.reason)") }
             if let format = o.format, o.problem == nil {
                 log("\(o.fromCache ? "cached" : "read") \(o.file.relativePath) as \(format): \(o.transactions.count) transactions, \(o.skipped.count) skipped")
             }
             transactions += o.transactions
+            outcomes[index].transactions = []
         }
         progress?.begin("finding recurring charges in \(transactions.count) transactions", total: 0)
         let detection = Detector.run(transactions, config: config.detection, asOf: options.asOf)
@@ -76,14 +80,25 @@ public enum Scanner {
             asOf: options.asOf, language: language, sources: outcomes.map(reportSource),
             detection: detection, newFindingIDs: Set(detection.findings.map(\.id)),
             evidence: EvidenceHashing.hash(config: config), holder: Holder.find(in: outcomes),
-            period: transactions.isEmpty ? nil : transactions.lazy.map(\.date).min()!...transactions.lazy.map(\.date).max()!)
+            period: Self.period(transactions))
         return ScanResult(outcomes: outcomes, config: config, detection: detection, report: report,
                           newFindingIDs: Set(detection.findings.map(\.id)), diagnostics: diagnostics,
                           inputStatus: outcomes.contains { $0.failed } ? .unreadableInput : .success)
     }
 
+    /// The span of all transaction dates, in one pass.
+    static func period(_ transactions: [Transaction]) -> ClosedRange<CivilDate>? {
+        guard var low = transactions.first?.date, var high = transactions.first?.date else { return nil }
+        for t in transactions {
+            let d = t.date
+            if d < low { low = d }
+            if high < d { high = d }
+        }
+        return low...high
+    }
+
     static func reportSource(_ o: FileOutcome) -> ReportSource {
-        ReportSource(path: o.file.relativePath, sha256: o.sha256, format: o.format, transactionCount: o.transactions.count,
+        ReportSource(path: o.file.relativePath, sha256: o.sha256, format: o.format, transactionCount: o.transactionCount,
                      skipped: o.skipped.map { (line: $0.line, reason: $0.reason) }, problem: o.problem)
     }
 }

@@ -25,8 +25,8 @@ import Testing
         let formats = r.outcomes.compactMap(\.format).sorted()
         #expect(formats == ["alipay-csv", "wechat-csv"])
         // Row counts as the exports' own 共N笔记录 lines state them.
-        #expect(r.outcomes.first { $0.format == "wechat-csv" }?.transactions.count == 534)
-        #expect(r.outcomes.first { $0.format == "alipay-csv" }?.transactions.count == 396)
+        #expect(r.outcomes.first { $0.format == "wechat-csv" }?.transactionCount == 534)
+        #expect(r.outcomes.first { $0.format == "alipay-csv" }?.transactionCount == 396)
         #expect(r.outcomes.allSatisfy { $0.skipped.isEmpty && $0.problem == nil })
         #expect(r.inputStatus == .success)
     }
