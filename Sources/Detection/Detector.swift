@@ -44,7 +44,9 @@ public enum Detector {
         findings += UpcomingChargeRule.findings(ctx)
         findings.sort(by: FindingOrder.precedes)
 
-        let order = subscriptions.indices.sorted { a, b in
+        // `[[ignore]]` means never report on them: the rent to a landlord is not a
+        // subscription to list or to count in the yearly cost.
+        let order = subscriptions.indices.filter { !ctx.isIgnored(stream: $0) }.sorted { a, b in
             let x = subscriptions[a], y = subscriptions[b]
             if x.merchant != y.merchant { return x.merchant < y.merchant }
             if x.first != y.first { return x.first < y.first }

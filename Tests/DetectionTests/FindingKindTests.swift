@@ -37,12 +37,16 @@ import Testing
         #expect(r.findings(.chargeAfterCancellation).first?.transactions.map(\.id) == ["b"])
     }
 
-    @Test func ignoredMerchantsProduceNoFindings() {
+    @Test func ignoredMerchantsProduceNoFindingsAndNoSubscription() {
         let txs = B.monthly("h", start: "2024-01", day: 1, count: 6, yuan: 3000, merchant: "房东王先生", channel: .bank, product: "房租")
         let config = DetectionConfig(cancellations: [Cancellation(merchant: "房东", date: B.date("2024-02-10"))], ignore: ["房东"])
         let r = B.run(txs, config: config, asOf: "2024-06-02")
         #expect(r.findings.isEmpty)
-        #expect(r.subscriptions.count == 1)
+        #expect(r.subscriptions.isEmpty)
+        // Without the ignore the same rows are a stream, with a finding after the cancellation.
+        let plain = B.run(txs, config: DetectionConfig(cancellations: config.cancellations), asOf: "2024-06-02")
+        #expect(plain.subscriptions.count == 1)
+        #expect(!plain.findings.isEmpty)
     }
 }
 
