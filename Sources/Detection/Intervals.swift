@@ -58,17 +58,7 @@ enum Intervals {
     static let standard: [Cadence] = [.weekly, .biweekly, .monthly, .quarterly, .semiannual, .yearly]
 
     /// Days either side of the schedule still counted as on time (posting lags, retries).
-    static func tolerance(_ c: Cadence) -> Int {
-        switch c {
-        case .weekly: return 1
-        case .biweekly: return 2
-        case .monthly: return 3
-        case .quarterly: return 5
-        case .semiannual: return 6
-        case .yearly: return 7
-        case .days(let n): return max(1, min(3, n / 10))
-        }
-    }
+    static func tolerance(_ c: Cadence) -> Int { c.toleranceDays }
 
     /// Alipay lets a merchant debit from 3 days before the agreed date: not early.
     static func earlyTolerance(_ c: Cadence, channel: Channel) -> Int {

@@ -32,6 +32,20 @@ public enum Cadence: Hashable, Sendable, Comparable {
         }
     }
 
+    /// Days either side of the schedule a charge still counts as on time (posting lags,
+    /// retries): one definition for the detection and for whatever generates test data.
+    public var toleranceDays: Int {
+        switch self {
+        case .weekly: return 1
+        case .biweekly: return 2
+        case .monthly: return 3
+        case .quarterly: return 5
+        case .semiannual: return 6
+        case .yearly: return 7
+        case .days(let n): return max(1, min(3, n / 10))
+        }
+    }
+
     /// Calendar months per cycle, when the cadence is month-based.
     public var months: Int? {
         switch self {

@@ -322,17 +322,7 @@ enum SubscriptionSimulator {
         s = String(chars)
     }
 
-    static func tolerance(_ c: Cadence) -> Int {
-        switch c {
-        case .weekly: return 1
-        case .biweekly: return 2
-        case .monthly: return 3
-        case .quarterly: return 5
-        case .semiannual: return 6
-        case .yearly: return 7
-        case .days(let n): return max(1, min(3, n / 10))
-        }
-    }
+    static func tolerance(_ c: Cadence) -> Int { c.toleranceDays }
 }
 
 /// Yearly plans are established by two charges (mirrors SPEC's evidence rule).
