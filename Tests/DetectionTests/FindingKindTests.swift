@@ -99,6 +99,26 @@ import Testing
         #expect(r.findings(.duplicateCharge).isEmpty)
     }
 
+    @Test func oneOrderPaidTwiceDaysApartIsADuplicate() throws {
+        let txs = [B.tx("p1", "2024-03-09", 199, "京东商城", product: "耳机", orderID: "JD-778812"),
+                   B.tx("p2", "2024-03-11", 199, "京东商城", product: "耳机", orderID: "JD-778812")]
+        let f = try #require(B.run(txs, asOf: "2024-04-01").findings(.duplicateCharge).first)
+        #expect(f.transactions.map(\.id) == ["p2"])
+    }
+
+    @Test func aContractIDReusedForEveryRenewalIsNotADuplicate() {
+        // Some merchants put one agreement id in 商户单号 for every monthly debit.
+        let txs = (1...4).map { m in B.tx("r\(m)", "2024-0\(m)-15", 30, "某健身房", product: "月卡", orderID: "CONTRACT-1") }
+        #expect(B.run(txs, asOf: "2024-05-01").findings(.duplicateCharge).isEmpty)
+    }
+
+    @Test func oneRowWrittenTwiceIsNotTwoCharges() {
+        // Export artefact: the same 交易单号 on two rows months apart (peer sample data does this).
+        let txs = [B.tx("3985734", "2021-01-17", 12, "某餐厅", orderID: "129847129"),
+                   B.tx("3985734", "2021-12-15", 12, "某餐厅", orderID: "129847129")]
+        #expect(B.run(txs, asOf: "2022-01-01").findings(.duplicateCharge).isEmpty)
+    }
+
     @Test func aRefundedDuplicateIsNotAFinding() {
         var txs = B.monthly("d", start: "2024-01", day: 9, count: 5, yuan: 25, merchant: "爱奇艺")
         txs.append(B.tx("extra", "2024-03-09", 25, "爱奇艺", product: "会员连续包月", second: 36_300))

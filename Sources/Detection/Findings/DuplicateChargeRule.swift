@@ -4,6 +4,9 @@ import Ledger
 /// or days apart), or the same merchant order charged twice. One finding per charge that was
 /// due, listing only the extra charges.
 enum DuplicateChargeRule {
+    /// How far apart two payments of one merchant order may be to count as one order paid twice.
+    static let sameOrderWindowDays = 7
+
     static func findings(_ ctx: FindingContext) -> [Finding] {
         var out: [Finding] = []
         var reported = Set<Int>()
@@ -29,11 +32,27 @@ enum DuplicateChargeRule {
             byOrder[key, default: []].append(i)
         }
         for list in byOrder.values.filter({ $0.count > 1 }).sorted(by: { $0[0] < $1[0] }) {
-            guard list.count > 1 else { continue }
-            let extras = list.dropFirst().filter { !reported.contains($0) && !ctx.claimedByCancellation.contains($0) }
-            guard !extras.isEmpty else { continue }
-            reported.formUnion(extras)
-            out.append(make(ctx, stream: ctx.streamOf[list[0]], original: list[0], extras: Array(extras)))
+            // Only charges days apart are the same order paid twice: a merchant that reuses
+            // one contract id for every monthly renewal is not double charging. Two rows with
+            // the same transaction id are one payment written twice, not two payments.
+            let byTime = list.sorted { (ctx.payments[$0].day, $0) < (ctx.payments[$1].day, $1) }
+            var anchor = byTime[0]
+            var extras: [Int] = []
+            for i in byTime.dropFirst() {
+                let close = ctx.payments[i].day - ctx.payments[anchor].day <= Self.sameOrderWindowDays
+                if close && ctx.payments[i].tx.id != ctx.payments[anchor].tx.id {
+                    if !reported.contains(i) && !ctx.claimedByCancellation.contains(i) { extras.append(i) }
+                } else if !close {
+                    if !extras.isEmpty { out.append(make(ctx, stream: ctx.streamOf[anchor], original: anchor, extras: extras)) }
+                    reported.formUnion(extras)
+                    extras = []
+                    anchor = i
+                }
+            }
+            if !extras.isEmpty {
+                reported.formUnion(extras)
+                out.append(make(ctx, stream: ctx.streamOf[anchor], original: anchor, extras: extras))
+            }
         }
         return out
     }
