@@ -24,7 +24,7 @@ enum CSVEncodingChoice {
             return (Array(singleByte(bytes).utf8), "Windows-1252")
         case "utf-16", "utf-16le", "utf-16be":
             let big = bytes.starts(with: [0xFE, 0xFF]) || declared.lowercased() == "utf-16be"
-            return (Array(try TextDecoder.decode(bytes, as: big ? .utf16be : .utf16le).utf8), big ? "UTF-16BE" : "UTF-16LE")
+            return (Array(try utf16(bytes, bigEndian: big).utf8), big ? "UTF-16BE" : "UTF-16LE")
         default:
             throw Failure(byteOffset: 0, message: "encoding \"\(declared)\" is not one of \(supported.joined(separator: ", "))")
         }
@@ -32,8 +32,8 @@ enum CSVEncodingChoice {
 
     private static func detect(_ bytes: [UInt8]) throws -> (bytes: [UInt8], encoding: String) {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return (Array(bytes[3...]), "UTF-8") }
-        if bytes.starts(with: [0xFF, 0xFE]) { return (Array(try TextDecoder.decode(bytes, as: .utf16le).utf8), "UTF-16LE") }
-        if bytes.starts(with: [0xFE, 0xFF]) { return (Array(try TextDecoder.decode(bytes, as: .utf16be).utf8), "UTF-16BE") }
+        if bytes.starts(with: [0xFF, 0xFE]) { return (Array(try utf16(bytes, bigEndian: false).utf8), "UTF-16LE") }
+        if bytes.starts(with: [0xFE, 0xFF]) { return (Array(try utf16(bytes, bigEndian: true).utf8), "UTF-16BE") }
         if let unicode = utf16WithoutBOM(bytes) { return unicode }
         if TextDecoder.isValidUTF8(bytes) { return (bytes, "UTF-8") }
         if let chinese = try? iconv(bytes, "GB18030"), !looksLikeMisreadLatin(chinese) {
@@ -79,6 +79,13 @@ enum CSVEncodingChoice {
         (try? TextDecoder.iconvDecode(bytes, from: "CP1252", allowTruncatedTail: false))
             ?? (try? TextDecoder.iconvDecode(bytes, from: "ISO-8859-1", allowTruncatedTail: false))
             ?? String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A bad surrogate is a Failure with its offset, like any other undecodable byte, so the
+    /// importer can name its line (a bare DecodingError reached the scan without one).
+    private static func utf16(_ bytes: [UInt8], bigEndian: Bool) throws -> String {
+        do { return try TextDecoder.decode(bytes, as: bigEndian ? .utf16be : .utf16le) }
+        catch let e as DecodingError { throw Failure(byteOffset: e.byteOffset, message: e.message) }
     }
 
     private static func iconv(_ bytes: [UInt8], _ charset: String) throws -> String {

@@ -25,7 +25,8 @@ struct XLSXWorkbook {
     static let maxPartSize: UInt64 = 256 << 20
 
     let path: String
-    private let archive: Archive
+    private let bytes: [UInt8]
+    private let directory: ZipDirectory
     /// Sheet names in workbook order, with the zip path of each.
     let sheets: [(name: String, part: String)]
     private let sharedStringsPart: String?
@@ -33,21 +34,28 @@ struct XLSXWorkbook {
     /// Opens `bytes`, or the file at `url` when `bytes` is empty.
     init(bytes: [UInt8], url: URL, path: String) throws {
         self.path = path
-        let zip: Archive
-        do {
-            zip = bytes.isEmpty ? try Archive(url: url, accessMode: .read) : try Archive(data: Data(bytes), accessMode: .read)
-        } catch {
-            throw ImportError(path: path, line: 0, message: "not an XLSX workbook: the file is not a readable zip archive (\(error))")
+        var contents = bytes
+        if contents.isEmpty {
+            do { contents = Array(try Data(contentsOf: url)) } catch {
+                throw ImportError(path: path, line: 0, message: "cannot read the workbook (\(error.localizedDescription))")
+            }
         }
-        guard let workbookEntry = zip["xl/workbook.xml"] else {
+        let zip: ZipDirectory
+        do {
+            zip = try ZipDirectory(contents)
+        } catch let damage as ZipDirectory.Damage {
+            throw ImportError(path: path, line: 0, message: "not an XLSX workbook: the file is not a readable zip archive (\(damage.message))")
+        }
+        directory = zip
+        self.bytes = contents
+        guard let workbookEntry = zip.entries["xl/workbook.xml"] else {
             throw ImportError(path: path, line: 0, message: "not an XLSX workbook: the zip holds no xl/workbook.xml")
         }
         let relations = try XLSXWorkbook.relationships(
-            zip["xl/_rels/workbook.xml.rels"].map { try XLSXWorkbook.extract($0, from: zip, path: path) } ?? [], path: path)
-        let workbook = try XLSXWorkbook.extract(workbookEntry, from: zip, path: path)
-        archive = zip
+            zip.entries["xl/_rels/workbook.xml.rels"].map { try XLSXWorkbook.extract($0, from: zip, contents, path: path) } ?? [], path: path)
+        let workbook = try XLSXWorkbook.extract(workbookEntry, from: zip, contents, path: path)
         sheets = try XLSXWorkbook.sheetList(workbook, relations: relations, path: path)
-        let conventional = zip["xl/sharedStrings.xml"] != nil ? "xl/sharedStrings.xml" : nil
+        let conventional = zip.entries["xl/sharedStrings.xml"] != nil ? "xl/sharedStrings.xml" : nil
         sharedStringsPart = relations.first { $0.type.hasSuffix("/sharedStrings") }.map { XLSXWorkbook.resolve($0.target) } ?? conventional
     }
 
@@ -58,8 +66,8 @@ struct XLSXWorkbook {
 
     /// Raw bytes of a part, or nil when the zip does not hold it.
     func part(_ partPath: String) throws -> [UInt8]? {
-        guard let entry = archive[partPath] else { return nil }
-        return try XLSXWorkbook.extract(entry, from: archive, path: path)
+        guard let entry = directory.entries[partPath] else { return nil }
+        return try XLSXWorkbook.extract(entry, from: directory, bytes, path: path)
     }
 
     func sharedStrings() throws -> [String] {
@@ -179,27 +187,17 @@ struct XLSXWorkbook {
 
     // MARK: parts
 
-    private static func extract(_ entry: Entry, from archive: Archive, path: String) throws -> [UInt8] {
-        guard entry.uncompressedSize <= maxPartSize else {
-            throw ImportError(path: path, line: 0, message: "\(entry.path) would decompress to \(entry.uncompressedSize) bytes: refused")
+    private static func extract(_ entry: ZipDirectory.Entry, from directory: ZipDirectory, _ bytes: [UInt8], path: String) throws -> [UInt8] {
+        guard UInt64(entry.uncompressedSize) <= maxPartSize else {
+            throw ImportError(path: path, line: 0, message: "\(entry.name) would decompress to \(entry.uncompressedSize) bytes: refused")
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(Int(entry.uncompressedSize))
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                // The size in the directory can lie; count what really comes out.
-                guard UInt64(out.count + chunk.count) <= maxPartSize else { throw ArchiveOverflow() }
-                out.append(contentsOf: chunk)
-            }
-        } catch is ArchiveOverflow {
-            throw ImportError(path: path, line: 0, message: "\(entry.path) decompresses to more than \(maxPartSize) bytes: refused")
-        } catch {
-            throw ImportError(path: path, line: 0, message: "\(entry.path) cannot be decompressed (\(error))")
+            // The size in the directory can lie: the limit counts what really comes out.
+            return try directory.data(entry, in: bytes, limit: Int(maxPartSize))
+        } catch let damage as ZipDirectory.Damage {
+            throw ImportError(path: path, line: 0, message: damage.message)
         }
-        return out
     }
-
-    private struct ArchiveOverflow: Error {}
 
     private static func relationships(_ bytes: [UInt8], path: String) throws -> [(id: String, type: String, target: String)] {
         guard !bytes.isEmpty else { return [] }

@@ -80,7 +80,9 @@ public struct CMBCreditCSVImporter: StatementImporter {
         var year: Int?
         for ch in title {
             if ch.isASCII, let d = ch.wholeNumberValue {
-                run = run * 10 + d; runLength += 1
+                // A digit run longer than a year (found by fuzzing) must not overflow Int.
+                if runLength < 18 { run = run * 10 + d }
+                runLength += 1
                 continue
             }
             if ch == "年" {
