@@ -191,8 +191,8 @@ public struct CSVDateParser: Sendable {
             if parts[0].count == 4 { yearFirst += 1; continue }
             if let second = parts[1].first, (second | 0x20) >= 0x61 && (second | 0x20) <= 0x7A { nameSecond += 1; continue }
             if u.contains(UInt8(ascii: ".")) && !u.contains(UInt8(ascii: "/")) { dotted += 1 }
-            // At most 18 digits: a longer run (found by fuzzing) overflowed Int and trapped.
-            let a = parts[0].prefix(18).reduce(0) { $0 * 10 + Int($1) - 48 }, b = parts[1].prefix(18).reduce(0) { $0 * 10 + Int($1) - 48 }
+            // At most 9 characters: a longer run of any bytes (found by fuzzing) overflowed Int and trapped.
+            let a = parts[0].prefix(9).reduce(0) { $0 * 10 + Int($1) - 48 }, b = parts[1].prefix(9).reduce(0) { $0 * 10 + Int($1) - 48 }
             if a > 12 && b <= 12 { dayFirstVotes += 1 } else if b > 12 && a <= 12 { monthFirstVotes += 1 }
         }
         let most = [yearFirst, nameFirst, nameSecond].max() ?? 0

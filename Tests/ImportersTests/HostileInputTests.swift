@@ -147,6 +147,12 @@ import Testing
         expectContract(cmb, cmbName)
         #expect(CMBCreditCSVImporter.statementMonth(in: "（个人消费卡" + String(repeating: "5", count: 100) + "账户 2024年01月）")! == (2024, 1))
         #expect(CSVDateParser.resolveAuto([String(repeating: "9", count: 40) + "/06/2024"], dayFirstByDefault: true).isEmpty == false)
+        // Second finding: 18 bytes of 0xFF still overflowed (each counts as 207 "digits").
+        #expect(CSVDateParser.resolveAuto([String(repeating: "\u{FF}", count: 30) + "/" + String(repeating: "\u{FF}", count: 30) + "/2024"],
+                                          dayFirstByDefault: true).isEmpty == false)
+        let highName = "profile-csv-auto-date-high-bytes.csv"
+        let high = try H.fixture("hostile/" + highName)
+        #expect(H.violation(H.run(high, path: highName, context: context), path: highName, lines: H.lineCount(high)) == nil)
     }
 
     // MARK: encodings
