@@ -68,6 +68,6 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Detection", "Ledger", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Ledger", "Detection"]),
         .testTarget(name: "ScanningTests", dependencies: ["Scanning", "Config", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "CLITests", dependencies: ["Scanning"]),
+        .testTarget(name: "CLITests", dependencies: ["Scanning", "TestSupport"]),
     ]
 )

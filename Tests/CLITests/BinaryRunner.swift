@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `autodebit` binary, the way a user or cron does.
 struct BinaryRunner {
@@ -8,14 +9,7 @@ struct BinaryRunner {
         var stderr: String
     }
 
-    static var packageRoot: URL {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        fatalError("no Package.swift above \(#filePath)")
-    }
+    static var packageRoot: URL { TestPaths.packageRoot }
 
     /// The binary sits beside the test bundle in the build products folder.
     static var binary: URL {

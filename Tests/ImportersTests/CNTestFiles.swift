@@ -1,24 +1,17 @@
 import Foundation
 @testable import Importers
 import Ledger
+import TestSupport
 
 /// Locates this package's own fixtures and the shared peer samples, and runs importers on
 /// them. Peer samples live beside the project (`../shared/…`); a fresh clone has none, so
 /// tests that read them are disabled when the folder is absent.
 enum CNTestFiles {
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-            url.deleteLastPathComponent()
-        }
-        return url
-    }()
+    static let packageRoot = TestPaths.packageRoot
 
-    static func fixture(_ relative: String) -> URL {
-        packageRoot.appendingPathComponent("Fixtures").appendingPathComponent(relative)
-    }
+    static func fixture(_ relative: String) -> URL { TestPaths.fixture(relative) }
 
-    static let peers = packageRoot.appendingPathComponent("../shared/fixtures/peers/cn/double-entry-generator").standardizedFileURL
+    static let peers = TestPaths.peers.appendingPathComponent("cn/double-entry-generator")
 
     static var hasPeers: Bool { FileManager.default.fileExists(atPath: peers.path) }
 

@@ -1,19 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 import Ledger
 @testable import Importers
 
 /// The project's own fixtures and the peer samples beside the project (absent in a fresh clone).
 enum XMLImportFixtures {
-    static let root: URL = {
-        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-            url = url.deletingLastPathComponent()
-        }
-        return url
-    }()
+    static let root = TestPaths.packageRoot
 
-    static let peers = root.appendingPathComponent("../shared/fixtures/peers").standardizedFileURL
+    static let peers = TestPaths.peers
     static var peersPresent: Bool { FileManager.default.fileExists(atPath: peers.appendingPathComponent("intl").path) }
 
     static func own(_ relative: String) throws -> StatementFile {

@@ -1,19 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 import Ledger
 @testable import Importers
 
 /// Locations of the project's own OFX fixtures and the peer samples beside the project.
 enum OFXFixtures {
-    static let root: URL = {
-        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-            url = url.deletingLastPathComponent()
-        }
-        return url
-    }()
+    static let root = TestPaths.packageRoot
 
-    static let peers = root.appendingPathComponent("../shared/fixtures/peers/intl").standardizedFileURL
+    static let peers = TestPaths.peers.appendingPathComponent("intl")
     static var peersPresent: Bool { FileManager.default.fileExists(atPath: peers.path) }
 
     static func own(_ name: String) throws -> StatementFile {

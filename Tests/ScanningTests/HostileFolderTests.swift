@@ -3,15 +3,12 @@ import Foundation
 import Ledger
 import Scanning
 import Testing
+import TestSupport
 
 /// A folder with one good WeChat bill among hostile files: the scan reads the good one fully,
 /// names every bad one with its reason, and exits 3 because some statements could not be read.
 @Suite(.timeLimit(.minutes(2))) struct HostileFolderTests {
-    static var root: URL {
-        var url = URL(fileURLWithPath: #filePath)
-        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { url.deleteLastPathComponent() }
-        return url
-    }
+    static var root: URL { TestPaths.packageRoot }
 
     static func fixture(_ relative: String) throws -> [UInt8] {
         Array(try Data(contentsOf: root.appendingPathComponent("Fixtures").appendingPathComponent(relative)))

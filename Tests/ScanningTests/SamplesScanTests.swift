@@ -4,15 +4,12 @@ import Foundation
 import Ledger
 import Scanning
 import Testing
+import TestSupport
 
 /// The README's first command must show the demo's point: the 卡盟 membership cancelled on
 /// 2025-02-10 charged ¥30 on the 3rd of March, April, May and June 2025.
 @Suite struct SamplesScanTests {
-    static var samples: URL {
-        var url = URL(fileURLWithPath: #filePath)
-        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { url.deleteLastPathComponent() }
-        return url.appendingPathComponent("samples")
-    }
+    static var samples: URL { TestPaths.packageRoot.appendingPathComponent("samples") }
 
     func scan() throws -> ScanResult {
         let options = ScanOptions(folders: [Self.samples], asOf: CivilDate(year: 2025, month: 7, day: 5)!)
