@@ -10,12 +10,8 @@ import Store
 public enum ScanJob {
     public static func run(_ options: ScanOptions, exitCodeOnNew: Bool, console: Console) throws -> ExitStatus {
         guard let firstFolder = options.folders.first else { throw ScanFailure(.usage, "give at least one folder to scan") }
-        for folder in options.folders {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else {
-                throw ScanFailure(.usage, "\(folder.path): not a folder")
-            }
-        }
+        // Before the store opens: a mistyped folder must not get a state directory.
+        try Scanner.requireFolders(options.folders)
         let config = try ConfigResolution.load(explicit: options.configFile, folders: options.folders)
         let stateDir = options.stateDirectory ?? firstFolder.appendingPathComponent(".autodebit")
         let reportURL = options.reportFile ?? stateDir.appendingPathComponent("report.md")

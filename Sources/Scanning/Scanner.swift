@@ -35,11 +35,8 @@ public enum Scanner {
                 for e in c.evidence { excluded.insert(base.appendingPathComponent(e).standardizedFileURL.path) }
             }
         }
+        try requireFolders(options.folders)
         for folder in options.folders {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else {
-                throw ScanFailure(.usage, "\(folder.path): not a folder")
-            }
             let prefix = multiple ? folder.standardizedFileURL.lastPathComponent : ""
             do {
                 files += try FolderWalker.walk(folder, prefix: prefix, excluding: excluded)
@@ -84,6 +81,16 @@ public enum Scanner {
         return ScanResult(outcomes: outcomes, config: config, detection: detection, report: report,
                           newFindingIDs: Set(detection.findings.map(\.id)), diagnostics: diagnostics,
                           inputStatus: outcomes.contains { $0.failed } ? .unreadableInput : .success)
+    }
+
+    /// Every folder to scan must exist and be a folder (bad usage otherwise, exit 2).
+    static func requireFolders(_ folders: [URL]) throws {
+        for folder in folders {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else {
+                throw ScanFailure(.usage, "\(folder.path): not a folder")
+            }
+        }
     }
 
     /// The span of all transaction dates, in one pass.
