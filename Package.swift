@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "ImportersTests", dependencies: ["Importers", "Ledger", "TestSupport"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "Ledger", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Detection", "Ledger", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Ledger", "Detection"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Ledger", "Detection", "TestSupport"]),
         .testTarget(name: "ScanningTests", dependencies: ["Scanning", "Config", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "CLITests", dependencies: ["Scanning", "TestSupport"]),
     ]

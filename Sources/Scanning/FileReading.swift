@@ -1,6 +1,7 @@
 import Foundation
 import Importers
 import Ledger
+import Store
 
 /// What became of one file.
 public struct FileOutcome: Sendable {
@@ -21,6 +22,8 @@ public struct FileOutcome: Sendable {
     public var fromCache: Bool = false
     /// A report or figure autodebit itself wrote: not a source, left out of the report.
     public var isOwnOutput: Bool = false
+    /// The transactions in the parse cache's encoding, made on the thread that read the file.
+    var encoded: EncodedTransactions?
 }
 
 /// Reads, hashes, recognises and extracts one file. Never throws: every problem becomes a

@@ -21,7 +21,9 @@ struct ImportCache {
 
     /// Reads every file, from the cache where possible, and records what changed in one
     /// transaction (also forgetting files that are gone).
-    func load(_ files: [FoundFile], context: ImportContext, progress: ScanProgress? = nil, warn: (String) -> Void) -> [FileOutcome] {
+    func load(_ files: [FoundFile], context: ImportContext, progress: ScanProgress? = nil, warn: (String) -> Void,
+              log: @escaping (String) -> Void = { _ in }) -> [FileOutcome] {
+        var clock = PhaseClock(log: log)
         let stamps = files.map { FileStamp.of(path: $0.url.path) }
         var hits: [String: SourceContent] = [:]
         do {
@@ -30,14 +32,20 @@ struct ImportCache {
             warn("state: the import cache could not be read, reading every file (\(error))")
         }
         let misses = files.indices.filter { hits[files[$0].relativePath] == nil }
+        clock.lap("loading \(hits.count) unchanged files from the cache")
         let store = self.store, key = parserKey
         for _ in 0..<(files.count - misses.count) { progress?.advance() }
         let fresh = parallelMap(misses.map { files[$0] }) { file in
             defer { progress?.advance() }
-            return FileReading.read(file, context: context) { sha in
+            var o = FileReading.read(file, context: context) { sha in
                 (try? store.cachedImport(sha256: sha, path: file.relativePath, parserKey: key)).map { Self.outcome(file, $0) }
             }
+            if !o.fromCache && !o.isOwnOutput && !o.sha256.isEmpty {
+                o.encoded = StateStore.encode(o.transactions, filePath: file.relativePath)
+            }
+            return o
         }
+        clock.lap("reading \(misses.count) new or changed files")
         var outcomes: [FileOutcome] = files.map { file in
             hits[file.relativePath].map { Self.outcome(file, $0) } ?? FileOutcome(file: file, sha256: "", format: nil, transactions: [],
                                                                                 skipped: [], notes: [], problem: nil, failed: false)
@@ -58,6 +66,10 @@ struct ImportCache {
         } catch {
             warn("state: the import cache could not be updated (\(error)); the next scan will read these files again")
         }
+        let stored = updates.count
+        updates = []
+        for index in outcomes.indices { outcomes[index].encoded = nil }
+        clock.lap("storing \(stored) files in the cache")
         return outcomes
     }
 
@@ -66,16 +78,17 @@ struct ImportCache {
     static func outcome(_ file: FoundFile, _ c: SourceContent) -> FileOutcome {
         FileOutcome(file: file, sha256: c.sha256, format: c.format.isEmpty ? nil : c.format, transactions: c.transactions,
                     skipped: c.skipped.map { SkippedRow(line: $0.line, reason: $0.reason) }, notes: c.notes,
-                    problem: c.problem.map { rebase($0, from: c, to: file) }, failed: !c.format.isEmpty && c.problem != nil, fromCache: true)
+                    problem: c.problem.map { rebase($0, to: file) }, failed: !c.format.isEmpty && c.problem != nil, fromCache: true)
     }
 
     static func content(_ o: FileOutcome) -> SourceContent {
         SourceContent(sha256: o.sha256, format: o.failed ? (o.format ?? "?") : (o.format ?? ""), transactions: o.transactions,
-                      skipped: o.skipped.map { StoredSkippedRow(line: $0.line, reason: $0.reason) }, notes: o.notes, problem: o.problem)
+                      skipped: o.skipped.map { StoredSkippedRow(line: $0.line, reason: $0.reason) }, notes: o.notes, problem: o.problem,
+                      encoded: o.encoded)
     }
 
     /// Problems name the path they were found under; a renamed file's message names the new one.
-    private static func rebase(_ problem: String, from c: SourceContent, to file: FoundFile) -> String {
+    static func rebase(_ problem: String, to file: FoundFile) -> String {
         guard let colon = problem.firstIndex(of: ":") else { return problem }
         let path = problem[..<colon]
         return path == file.relativePath ? problem : file.relativePath + problem[colon...]

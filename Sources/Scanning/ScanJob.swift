@@ -35,12 +35,15 @@ public enum ScanJob {
         }
         for line in result.diagnostics { console.problem(line) }
 
+        var clock = PhaseClock { console.detail($0) }
         let memory = try FindingMemory.update(store: store, findings: result.detection.findings, asOf: options.asOf, runID: runID)
         result.report.newFindingIDs = memory.new
         result.report.acknowledgedFindingIDs = memory.acknowledged
         result.newFindingIDs = memory.new
 
+        clock.lap("finding memory")
         let written = try ReportFiles.write(result.report, markdown: reportURL, json: options.jsonFile, templates: config.baseFolder?.appendingPathComponent("templates"))
+        clock.lap("writing the report")
         for warning in written.warnings { console.problem(warning) }
 
         let findings = result.detection.findings

@@ -25,7 +25,7 @@ public struct ScanResult: Sendable {
 public enum Scanner {
     /// `store`, when given, serves unchanged files from its parse cache and records what changed.
     public static func scan(_ options: ScanOptions, config: AutodebitConfig, excluding: Set<String> = [], store: StateStore? = nil,
-                            progress: ScanProgress? = nil, log: @Sendable (String) -> Void = { _ in }) throws -> ScanResult {
+                            progress: ScanProgress? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) throws -> ScanResult {
         var files: [FoundFile] = []
         let multiple = options.folders.count > 1
         var excluded = excluding
@@ -36,6 +36,7 @@ public enum Scanner {
             }
         }
         try requireFolders(options.folders)
+        var clock = PhaseClock(log: log)
         for folder in options.folders {
             let prefix = multiple ? folder.standardizedFileURL.lastPathComponent : ""
             do {
@@ -47,37 +48,59 @@ public enum Scanner {
         let context = ImportContext(defaultOffset: config.offsetResolver, profiles: config.profiles)
         var diagnostics: [String] = []
         var outcomes: [FileOutcome]
+        var reused: DetectionSnapshot?
+        let cache = store.map { ImportCache(store: $0, config: config) }
         progress?.begin("reading files", total: files.count)
-        if let store {
-            outcomes = ImportCache(store: store, config: config).load(files, context: context, progress: progress) { diagnostics.append($0) }
+        if let cache, let unchanged = cache.unchangedOutcomes(files),
+           let snapshot = cache.detectionSnapshot(for: unchanged, config: config, asOf: options.asOf) {
+            // Nothing changed since a scan that ran detection: reuse its result.
+            outcomes = unchanged
+            reused = snapshot
+        } else if let cache {
+            outcomes = cache.load(files, context: context, progress: progress, warn: { diagnostics.append($0) }, log: log)
         } else {
             outcomes = parallelMap(files) { file in
                 defer { progress?.advance() }
                 return FileReading.read(file, context: context)
             }
         }
+        clock.lap("reading \(files.count) files")
         var transactions: [Transaction] = []
         outcomes.removeAll { $0.isOwnOutput }
         transactions.reserveCapacity(outcomes.reduce(0) { $0 + $1.transactions.count })
         for index in outcomes.indices {
-            outcomes[index].transactionCount = outcomes[index].transactions.count
+            if !outcomes[index].transactions.isEmpty { outcomes[index].transactionCount = outcomes[index].transactions.count }
             let o = outcomes[index]
             if let problem = o.problem { diagnostics.append(problem) }
             for s in o.skipped { log("\(o.file.relativePath):\(s.line): skipped: \(s.reason)") }
             if let format = o.format, o.problem == nil {
-                log("\(o.fromCache ? "cached" : "read") \(o.file.relativePath) as \(format): \(o.transactions.count) transactions, \(o.skipped.count) skipped")
+                log("\(o.fromCache ? "cached" : "read") \(o.file.relativePath) as \(format): \(o.transactionCount) transactions, \(o.skipped.count) skipped")
             }
             transactions += o.transactions
             outcomes[index].transactions = []
         }
-        progress?.begin("finding recurring charges in \(transactions.count) transactions", total: 0)
-        let detection = Detector.run(transactions, config: config.detection, asOf: options.asOf)
+        clock.lap("merging")
+        let detection: DetectionResult
+        let period: ClosedRange<CivilDate>?
+        if let reused {
+            detection = reused.result
+            period = reused.period
+            log("detection: reused the result of the previous scan (no file, setting or date changed)")
+        } else {
+            progress?.begin("finding recurring charges in \(transactions.count) transactions", total: 0)
+            detection = Detector.run(transactions, config: config.detection, asOf: options.asOf)
+            period = Self.period(transactions)
+            transactions = []
+            cache?.saveDetectionSnapshot(DetectionSnapshot(result: detection, period: period), for: outcomes, config: config,
+                                         asOf: options.asOf) { diagnostics.append($0) }
+        }
+        clock.lap("detection")
         let language = ReportLanguage(rawValue: options.language ?? config.language ?? LanguageDefault.fromEnvironment()) ?? .zh
         let report = ReportInput(
             asOf: options.asOf, language: language, sources: outcomes.map(reportSource),
             detection: detection, newFindingIDs: Set(detection.findings.map(\.id)),
             evidence: EvidenceHashing.hash(config: config), holder: Holder.find(in: outcomes),
-            period: Self.period(transactions))
+            period: period)
         return ScanResult(outcomes: outcomes, config: config, detection: detection, report: report,
                           newFindingIDs: Set(detection.findings.map(\.id)), diagnostics: diagnostics,
                           inputStatus: outcomes.contains { $0.failed } ? .unreadableInput : .success)

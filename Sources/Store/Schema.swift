@@ -65,6 +65,16 @@ enum Schema {
                 );
                 """)
         }
+        m.registerMigration("v2") { db in
+            // The last detection result, keyed by everything it was computed from: a scan of
+            // an unchanged folder reuses it instead of loading and detecting again.
+            try db.execute(sql: """
+                CREATE TABLE detection_snapshot (
+                    key TEXT PRIMARY KEY,
+                    payload BLOB NOT NULL
+                );
+                """)
+        }
         return m
     }
 }

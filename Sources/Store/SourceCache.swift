@@ -142,18 +142,26 @@ extension StateStore {
             """, arguments: [content.sha256, parserKey, content.format, content.problem, content.transactions.count,
                              Data(DetailsCodec.encode(skipped: content.skipped, notes: content.notes))])!
         try db.execute(sql: "DELETE FROM content_chunk WHERE content_id = ?", arguments: [id])
-        let chunk = try db.cachedStatement(sql: "INSERT INTO content_chunk (content_id, seq, transaction_count, payload) VALUES (?, ?, ?, ?)")
-        var start = 0
-        var seq = 0
-        let all = content.transactions
-        while start < all.count {
-            let end = min(start + chunkSize, all.count)
-            let payload = TransactionCodec.encode(all[start..<end], filePath: filePath)
-            try chunk.execute(arguments: [id, seq, end - start, Data(payload)])
-            start = end
-            seq += 1
+        let insert = try db.cachedStatement(sql: "INSERT INTO content_chunk (content_id, seq, transaction_count, payload) VALUES (?, ?, ?, ?)")
+        let encoded = content.encoded.flatMap { $0.filePath == filePath && $0.transactionCount == content.transactions.count ? $0 : nil }
+            ?? encode(content.transactions, filePath: filePath)
+        for (seq, chunk) in encoded.chunks.enumerated() {
+            try insert.execute(arguments: [id, seq, chunk.count, chunk.payload])
         }
         return id
+    }
+
+    /// Encodes a file's transactions for `SourceContent.encoded`; `filePath` is the path the
+    /// content will be saved under.
+    public static func encode(_ transactions: [Transaction], filePath: String) -> EncodedTransactions {
+        var chunks: [EncodedTransactions.Chunk] = []
+        var start = 0
+        while start < transactions.count {
+            let end = min(start + chunkSize, transactions.count)
+            chunks.append(.init(count: end - start, payload: Data(TransactionCodec.encode(transactions[start..<end], filePath: filePath))))
+            start = end
+        }
+        return EncodedTransactions(filePath: filePath, chunks: chunks)
     }
 
     private static func upsertSource(path: String, stamp: FileStamp, contentID: Int64, db: Database) throws {
@@ -174,7 +182,7 @@ extension StateStore {
         }
     }
 
-    private static func stamp(_ row: Row) -> FileStamp {
+    static func stamp(_ row: Row) -> FileStamp {
         FileStamp(size: row[0], modifiedNanoseconds: row[1], changedNanoseconds: row[2],
                   inode: UInt64(bitPattern: row[3] as Int64), device: UInt64(bitPattern: row[4] as Int64))
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Ledger
 
 /// A row the importer could not read, kept so that a cached file reports the same skips.
@@ -24,16 +25,35 @@ public struct SourceContent: Hashable, Sendable {
     /// Why the file could not be read at all, when it could not; such results are cached too
     /// so that a broken file is reported every run without being parsed every run.
     public var problem: String?
+    /// `transactions` already in the store's encoding (`StateStore.encode(_:filePath:)`), made
+    /// where the file was parsed so that encoding runs on all cores, not inside the one
+    /// writing transaction. Nil: the store encodes them when saving.
+    public var encoded: EncodedTransactions?
 
     public init(sha256: String, format: String, transactions: [Transaction], skipped: [StoredSkippedRow] = [],
-                notes: [String] = [], problem: String? = nil) {
+                notes: [String] = [], problem: String? = nil, encoded: EncodedTransactions? = nil) {
         self.sha256 = sha256
         self.format = format
         self.transactions = transactions
         self.skipped = skipped
         self.notes = notes
         self.problem = problem
+        self.encoded = encoded
     }
+}
+
+/// A file's transactions in the store's encoding, cut into chunks.
+public struct EncodedTransactions: Hashable, Sendable {
+    /// The path they were encoded relative to: they are valid only for a file saved under it.
+    public let filePath: String
+    let chunks: [Chunk]
+
+    struct Chunk: Hashable, Sendable {
+        var count: Int
+        var payload: Data
+    }
+
+    public var transactionCount: Int { chunks.reduce(0) { $0 + $1.count } }
 }
 
 /// One file's entry in a batch written by `StateStore.commitSources`.

@@ -38,7 +38,7 @@ import Testing
         }
         try await Task.sleep(for: .milliseconds(200))
         try holder.close()
-        #expect(try await waiter.value == "v1")
+        #expect(try await waiter.value == "v2")
     }
 
     /// Another process holding the lock (a real cron overlap); killing it frees the lock.

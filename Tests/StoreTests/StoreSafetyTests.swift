@@ -33,7 +33,7 @@ import Testing
         defer { dir.cleanUp() }
         let store = try StateStore.open(directory: dir.stateURL)
         defer { try? store.close() }
-        #expect(try store.schemaVersion() == "v1")
+        #expect(try store.schemaVersion() == "v2")
         #expect(try store.integrityCheck() == "ok")
         #expect(try store.integer("PRAGMA foreign_keys") == 1)
         #expect(try store.text("PRAGMA journal_mode") == "wal")
