@@ -62,7 +62,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         return string.withUTF8 { parseLocal(utf8: $0, offsetSeconds: offsetSeconds) }
     }
 
-    static func parseLocal(utf8 bytes: UnsafeBufferPointer<UInt8>, offsetSeconds: Int32) -> Timestamp? {
+    /// `parseLocal` over UTF-8 bytes, for readers that have not made a String of the cell.
+    public static func parseLocal(utf8 bytes: UnsafeBufferPointer<UInt8>, offsetSeconds: Int32) -> Timestamp? {
         var f = (0, 0, 0, 0, 0, 0)
         var count = 0
         var current = -1
@@ -97,6 +98,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
                 if width > 4 { return nil }
             } else if u == 45 || u == 47 || u == 58 || u == 32 || u == 84 || u == 46 || u == 9 {
                 if inFraction { return nil }
+                // Only padding may come before the year: `-2024-01-01` is not 2024-01-01.
+                if count == 0 && current < 0 && u != 32 && u != 9 { return nil }
                 if current >= 0 {
                     guard store(current, width, at: count) else { return nil }
                     count += 1; current = -1; width = 0

@@ -30,6 +30,16 @@ import Testing
         #expect(Timestamp.parseLocal("2024-05-22 100:01:33", offsetSeconds: china) == nil)
     }
 
+    @Test func rejectsASignOrSeparatorBeforeTheYear() {
+        // A leading `-` used to be skipped like a separator, reading `-2024-01-01` as 2024-01-01.
+        for text in ["-2024-01-01", "-2024-01-01 10:00:00", "/2024/01/01", ".2024.01.01", ":2024-01-01", "T2024-01-01", "--2024-01-01"] {
+            #expect(Timestamp.parseLocal(text, offsetSeconds: china) == nil, "\(text)")
+        }
+        // Padding before the year is still allowed, and the byte entry point agrees.
+        #expect(Timestamp.parseLocal(" 2024-01-01", offsetSeconds: china)?.iso8601 == "2024-01-01T00:00:00+08:00")
+        #expect(Array("-2024-01-01".utf8).withUnsafeBufferPointer { Timestamp.parseLocal(utf8: $0, offsetSeconds: china) } == nil)
+    }
+
     @Test func iso8601KeepsTheOriginalOffset() throws {
         let date = try #require(CivilDate(year: 2024, month: 1, day: 1))
         #expect(Timestamp(date: date, hour: 0, minute: 30, offsetSeconds: 0)?.iso8601 == "2024-01-01T00:30:00Z")
