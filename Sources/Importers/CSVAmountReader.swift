@@ -12,7 +12,7 @@ struct CSVAmountReader {
         case failure(String)
     }
 
-    func read(_ record: CSVRecord, _ map: CSVColumnMap, currency: Currency) -> Outcome {
+    func read(_ record: some CSVCells, _ map: CSVColumnMap, currency: Currency) -> Outcome {
         let value: Money
         switch map.amount {
         case .signed(let i):

@@ -50,7 +50,12 @@ public struct CSVDateParser: Sendable {
     }
 
     public func parse(_ text: String) -> Reading? {
-        let u = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parse(utf8: $0) }
+    }
+
+    /// `parse` over UTF-8 bytes, without copying them.
+    func parse(utf8 u: UnsafeBufferPointer<UInt8>) -> Reading? {
         var i = 0
         let n = u.count
         while i < n, u[i] == 0x20 || u[i] == 0x09 { i += 1 }
@@ -67,7 +72,7 @@ public struct CSVDateParser: Sendable {
             case .monthName:
                 let start = i
                 while i < n, isLetter(u[i]) || u[i] >= 0x80 { i += 1 }
-                guard let m = Self.monthNumber(u[start..<i]) else { return nil }
+                guard let m = Self.monthNumber(UnsafeBufferPointer(rebasing: u[start..<i])) else { return nil }
                 month = m
                 if i < n, u[i] == UInt8(ascii: ".") { i += 1 }
             case .day:
@@ -109,7 +114,7 @@ public struct CSVDateParser: Sendable {
     }
 
     /// `H:mm[:ss]` optionally followed by `AM`/`PM` (also a separate time column).
-    static func parseTime(_ u: [UInt8], _ i: inout Int) -> (Int, Int, Int)? {
+    static func parseTime(_ u: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> (Int, Int, Int)? {
         let save = i
         func fail() -> (Int, Int, Int)? { i = save; return nil }
         guard let (h, _) = digits(u, &i, min: 1, max: 2), i < u.count, u[i] == UInt8(ascii: ":") else { return fail() }
@@ -138,19 +143,21 @@ public struct CSVDateParser: Sendable {
 
     /// A time-of-day cell on its own: `14:05`, `06:50 PM`, `6:11:59`.
     public static func parseTimeCell(_ text: String) -> (hour: Int, minute: Int, second: Int)? {
-        let u = Array(CSVReader.trim(text).utf8)
-        var i = 0
-        guard let t = parseTime(u, &i), i == u.count else { return nil }
-        return (t.0, t.1, min(t.2, 59))
+        var trimmed = CSVReader.trim(text)
+        return trimmed.withUTF8 { u in
+            var i = 0
+            guard let t = parseTime(u, &i), i == u.count else { return nil }
+            return (t.0, t.1, min(t.2, 59))
+        }
     }
 
-    private static func digits(_ u: [UInt8], _ i: inout Int, min: Int, max: Int) -> (Int, Int)? {
+    private static func digits(_ u: UnsafeBufferPointer<UInt8>, _ i: inout Int, min: Int, max: Int) -> (Int, Int)? {
         var v = 0, w = 0
         while i < u.count, w < max, u[i] >= 48, u[i] <= 57 { v = v * 10 + Int(u[i] - 48); w += 1; i += 1 }
         return w >= min ? (v, w) : nil
     }
 
-    private func digits(_ u: [UInt8], _ i: inout Int, min: Int, max: Int) -> (Int, Int)? {
+    private func digits(_ u: UnsafeBufferPointer<UInt8>, _ i: inout Int, min: Int, max: Int) -> (Int, Int)? {
         Self.digits(u, &i, min: min, max: max)
     }
 
@@ -162,7 +169,7 @@ public struct CSVDateParser: Sendable {
     ]
 
     /// `Apr`, `April`, `SEPT`, `Mär` → 1…12.
-    static func monthNumber(_ letters: ArraySlice<UInt8>) -> Int? {
+    static func monthNumber(_ letters: UnsafeBufferPointer<UInt8>) -> Int? {
         guard letters.count >= 3 else { return nil }
         let word = String(decoding: letters, as: UTF8.self).uppercased()
         for (prefix, number) in monthNames where word.hasPrefix(prefix) { return number }

@@ -13,13 +13,13 @@ public struct CSVRecord: Sendable {
     }
 }
 
-/// A byte-level CSV reader over UTF-8 text. Tolerant in the ways statement exports need:
-/// CRLF, lone CR and LF line ends; quoted fields with `""` escapes and line breaks; spaces or a
-/// tab between a closing quote and the delimiter (WeChat's `"3985734"\t,`); a quote in the
-/// middle of an unquoted field is kept as text.
+/// A CSV reader over UTF-8 text that hands out records of Strings. The splitting rules are
+/// `CSVRecordScanner`'s; the importers' hot paths read `CSVByteRow`s through `CSVByteReader`
+/// instead and make Strings only for the cells they keep.
 public struct CSVReader: Sequence, IteratorProtocol {
     private let bytes: [UInt8]
     private let delimiter: UInt8
+    private let storage = CSVFieldStorage()
     private var position: Int
     private var line: Int
 
@@ -31,107 +31,17 @@ public struct CSVReader: Sequence, IteratorProtocol {
     }
 
     public mutating func next() -> CSVRecord? {
-        let n = bytes.count
-        guard position < n else { return nil }
-        let startLine = line
-        let start = position
-        var fields: [String] = []
-        var field: [UInt8] = []
-        field.reserveCapacity(32)
-        var i = position
-        var unterminated = false
-        var recordEnd = n
-        var nextPosition = n
-        var linesConsumed = 0
-
-        func isLineEnd(_ b: UInt8) -> Bool { b == 0x0A || b == 0x0D }
-        func skipLineEnd(_ j: Int) -> Int {
-            if bytes[j] == 0x0D && j + 1 < n && bytes[j + 1] == 0x0A { return j + 2 }
-            return j + 1
+        guard position < bytes.count else { return nil }
+        let (start, line, delimiter, storage) = (position, line, delimiter, storage)
+        let (record, outcome) = bytes.withUnsafeBufferPointer { buffer in
+            let (outcome, fields) = storage.scan(buffer, from: start, delimiter: delimiter)
+            let row = CSVByteRow(line: line, unterminatedQuote: outcome.unterminatedQuote, bytes: buffer, fields: fields,
+                                 raw: start..<outcome.recordEnd)
+            return (row.record, outcome)
         }
-
-        fieldLoop: while true {
-            let quotedField = i < n && bytes[i] == UInt8(ascii: "\"")
-            if quotedField {
-                // Quoted field.
-                var j = i + 1
-                var closed = false
-                var innerLines = 0
-                let fieldStart = j
-                while j < n {
-                    let b = bytes[j]
-                    if b == UInt8(ascii: "\"") {
-                        if j + 1 < n && bytes[j + 1] == UInt8(ascii: "\"") {
-                            field.append(b); j += 2; continue
-                        }
-                        closed = true; j += 1; break
-                    }
-                    if b == 0x0D || b == 0x0A {
-                        innerLines += 1
-                        // A CRLF inside quotes is one line break, kept as both bytes.
-                        if b == 0x0D && j + 1 < n && bytes[j + 1] == 0x0A {
-                            field.append(0x0D); field.append(0x0A); j += 2; continue
-                        }
-                    }
-                    field.append(b)
-                    j += 1
-                }
-                // A quote that "closes" only after a line break and is then followed by text
-                // rather than a delimiter or line end was a stray quote pairing with the next
-                // field's opening quote: treat it as unterminated so the damage stays on one line.
-                if closed && innerLines > 0 {
-                    var k = j
-                    while k < n && (bytes[k] == 0x20 || bytes[k] == 0x09) { k += 1 }
-                    if k < n && bytes[k] != delimiter && !isLineEnd(bytes[k]) { closed = false }
-                }
-                if !closed {
-                    // Resynchronise: take the rest of the physical line as the field.
-                    unterminated = true
-                    field.removeAll(keepingCapacity: true)
-                    var k = fieldStart
-                    while k < n && !isLineEnd(bytes[k]) { k += 1 }
-                    field.append(contentsOf: bytes[fieldStart..<k])
-                    fields.append(String(decoding: field, as: UTF8.self))
-                    recordEnd = k
-                    nextPosition = k < n ? skipLineEnd(k) : n
-                    linesConsumed += 1
-                    break fieldLoop
-                }
-                linesConsumed += innerLines
-                // Text after the closing quote up to the delimiter: whitespace is dropped,
-                // anything else is kept (a sloppy exporter's `"a"b`).
-                while j < n && bytes[j] != delimiter && !isLineEnd(bytes[j]) {
-                    if bytes[j] != 0x20 && bytes[j] != 0x09 { field.append(bytes[j]) }
-                    j += 1
-                }
-                i = j
-            } else {
-                var j = i
-                while j < n {
-                    let b = bytes[j]
-                    if b == delimiter || b == 0x0A || b == 0x0D { break }
-                    j += 1
-                }
-                // Unquoted: decode straight from the input, no intermediate copy.
-                fields.append(String(decoding: bytes[i..<j], as: UTF8.self))
-                i = j
-            }
-            if quotedField {
-                fields.append(String(decoding: field, as: UTF8.self))
-                field.removeAll(keepingCapacity: true)
-            }
-            if i >= n { recordEnd = n; nextPosition = n; linesConsumed += 1; break }
-            if bytes[i] == delimiter { i += 1; if i >= n { fields.append(""); recordEnd = n; nextPosition = n; linesConsumed += 1; break }; continue }
-            recordEnd = i
-            nextPosition = skipLineEnd(i)
-            linesConsumed += 1
-            break
-        }
-        position = nextPosition
-        line = startLine + linesConsumed
-        return CSVRecord(line: startLine, fields: fields,
-                         raw: String(decoding: bytes[start..<recordEnd], as: UTF8.self),
-                         unterminatedQuote: unterminated)
+        position = outcome.nextPosition
+        self.line = line + outcome.linesConsumed
+        return record
     }
 
     /// Trims ASCII spaces, tabs, CR/LF, NBSP and ideographic spaces.

@@ -108,19 +108,21 @@ struct ProfileCSVReader {
         var failures: [(line: Int, reason: String, fieldCount: Int)] = []
         var firstGood = Int.max, lastGood = Int.min
         var seenIDs = Set<String>(), repeatedIDs = Set<String>()
-        var reader = CSVReader(utf8: bytes, delimiter: header.delimiter)
-        while let record = reader.next() {
-            guard record.line > header.line else { continue }
-            switch readRow(record, context) {
-            case .row(let t):
-                if firstGood == Int.max { firstGood = t.source.line }
-                lastGood = t.source.line
-                if map.id != nil, !t.id.isEmpty, !seenIDs.insert(t.id).inserted { repeatedIDs.insert(t.id) }
-                result.transactions.append(t)
-            case .notATransaction:
-                break
-            case .failure(let line, let reason, let count):
-                failures.append((line, reason, count))
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = CSVByteReader(buffer, delimiter: header.delimiter)
+            while let row = reader.next() {
+                guard row.line > header.line else { continue }
+                switch readRow(row, context) {
+                case .row(let t):
+                    if firstGood == Int.max { firstGood = t.source.line }
+                    lastGood = t.source.line
+                    if map.id != nil, !t.id.isEmpty, !seenIDs.insert(t.id).inserted { repeatedIDs.insert(t.id) }
+                    result.transactions.append(t)
+                case .notATransaction:
+                    break
+                case .failure(let line, let reason, let count):
+                    failures.append((line, reason, count))
+                }
             }
         }
         var metadataLines: [Int] = []
@@ -160,20 +162,22 @@ struct ProfileCSVReader {
     /// `auto`: every date cell of the file votes (a separate light pass over the table).
     private func autoDateFormat(_ bytes: [UInt8], column: Int) -> String {
         var samples: [String] = []
-        var reader = CSVReader(utf8: bytes, delimiter: header.delimiter)
-        while let record = reader.next() {
-            guard record.line > header.line, record.fields.count > column else { continue }
-            let cell = record.trimmed(column)
-            if !cell.isEmpty { samples.append(cell) }
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = CSVByteReader(buffer, delimiter: header.delimiter)
+            while let row = reader.next() {
+                guard row.line > header.line, row.count > column else { continue }
+                let cell = row.trimmed(column)
+                if !cell.isEmpty { samples.append(cell) }
+            }
         }
         let dayFirst = profile.decimalComma || header.delimiter == UInt8(ascii: ";")
         return CSVDateParser.resolveAuto(samples, dayFirstByDefault: dayFirst)
     }
 
-    private func readRow(_ record: CSVRecord, _ c: RowContext) -> Outcome {
+    private func readRow(_ record: some CSVCells, _ c: RowContext) -> Outcome {
         let map = c.map, dates = c.dates, amounts = c.amounts, baseCurrency = c.baseCurrency
-        let count = record.fields.count
-        if record.fields.allSatisfy({ CSVReader.trim($0).isEmpty }) { return .notATransaction }
+        let count = record.count
+        if record.isBlank { return .notATransaction }
         let dateText = record.trimmed(map.date)
         let currencyCode = map.currency.map { record.trimmed($0) }.flatMap { Self.isCurrencyCode($0) ? $0 : nil } ?? profile.currency
         let currency = currencyCode == baseCurrency.code ? baseCurrency : Currency(currencyCode)
@@ -185,7 +189,7 @@ struct ProfileCSVReader {
         if record.unterminatedQuote {
             return .failure(line: record.line, reason: "a quoted cell is never closed", fieldCount: count)
         }
-        guard let reading = dates.parse(dateText) else {
+        guard let reading = record.withTrimmedBytes(map.date, dates.parse(utf8:)) else {
             let reason = dateText.isEmpty ? "date cell is empty" : "date \"\(dateText)\" does not match \(dates.format) or is not a calendar date"
             return .failure(line: record.line, reason: reason, fieldCount: count)
         }
@@ -242,6 +246,19 @@ struct ProfileCSVReader {
             previousSpace = space
         }
         guard needed else { return s }
+        // ASCII text (most bank memos): each Character is one byte, or CR LF, so the split
+        // is done on the bytes in one pass.
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [UInt8] = []
+            out.reserveCapacity(s.utf8.count)
+            var pendingSpace = false
+            for b in s.utf8 {
+                if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D { pendingSpace = !out.isEmpty; continue }
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(b)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
         return s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r\n" || $0 == "\r" }).joined(separator: " ")
     }
 

@@ -87,39 +87,51 @@ public enum TextDecoder {
 
     /// `iconvDecode` as UTF-8 bytes, without building a String.
     public static func iconvDecodeBytes(_ bytes: [UInt8], from charset: String, allowTruncatedTail: Bool) throws -> [UInt8] {
+        // Text that is ASCII and two-byte codes converts without iconv's per-character cost;
+        // anything the fast path does not take is converted by iconv as before.
+        if charset == "GB18030", let fast = GB18030Decoder.decode(bytes) { return fast }
+        // UTF-8 takes at most three bytes per input byte (a Windows-1252 `€`); GB18030 and
+        // UTF-16 at most two. The output is not zero-filled first: iconv writes every byte kept.
+        var capacity = bytes.count * 2 + 16
+        while true {
+            if let decoded = try iconvDecodeBytes(bytes, from: charset, allowTruncatedTail: allowTruncatedTail, capacity: capacity) {
+                return decoded
+            }
+            capacity *= 2
+        }
+    }
+
+    /// One conversion into `capacity` bytes; nil when they are not enough.
+    private static func iconvDecodeBytes(_ bytes: [UInt8], from charset: String, allowTruncatedTail: Bool, capacity: Int) throws -> [UInt8]? {
         let cd = iconv_open("UTF-8", charset)
         guard cd != iconv_t(bitPattern: -1) else {
             throw DecodingError(byteOffset: 0, message: "iconv cannot decode \(charset)")
         }
         defer { iconv_close(cd) }
         if bytes.isEmpty { return [] }
-        var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
-        var produced = 0
-        // iconv only reads the input; its C signature just is not const.
-        try bytes.withUnsafeBufferPointer { inBuf in
-            var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(mutating: inBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
-            var inLeft = inBuf.count
-            while inLeft > 0 {
-                let result: Int = output.withUnsafeMutableBufferPointer { outBuf in
-                    var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress! + produced).assumingMemoryBound(to: CChar.self)
-                    var outLeft = outBuf.count - produced
-                    let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
-                    produced = outBuf.count - outLeft
-                    return r
-                }
-                if result != -1 { break }
+        var tooSmall = false
+        let output = try [UInt8](unsafeUninitializedCapacity: capacity) { outBuf, produced in
+            produced = 0
+            // iconv only reads the input; its C signature just is not const.
+            try bytes.withUnsafeBufferPointer { inBuf in
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(mutating: inBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuf.count
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var outLeft = outBuf.count
+                let result = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                produced = outBuf.count - outLeft
+                if result != -1 { return }
                 let err = errno
                 if err == E2BIG {
-                    output.append(contentsOf: [UInt8](repeating: 0, count: output.count))
+                    tooSmall = true
                 } else if err == EINVAL {
-                    if allowTruncatedTail { break }
+                    if allowTruncatedTail { return }
                     throw DecodingError(byteOffset: inBuf.count - inLeft, message: "\(charset) text ends inside a character")
                 } else {
                     throw DecodingError(byteOffset: inBuf.count - inLeft, message: "byte not valid in \(charset)")
                 }
             }
         }
-        output.removeSubrange(produced...)
-        return output
+        return tooSmall ? nil : output
     }
 }

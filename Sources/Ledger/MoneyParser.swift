@@ -106,6 +106,13 @@ public enum MoneyParser {
         return .success(Money(minorUnits: negative ? -value : value, currency: resolved))
     }
 
+    /// `parse` over UTF-8 bytes (decimal point): the common forms are read without making a
+    /// String; anything else goes through the general path and its reasons.
+    public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, currency: Currency?) -> Result<Money, Failure> {
+        if let money = parseCommonForm(bytes, currency: currency) { return .success(money) }
+        return parse(String(decoding: bytes, as: UTF8.self), currency: currency)
+    }
+
     /// Thousands grouping must be real grouping: `1,234` and the Indian `1,23,456` pass,
     /// `5,50` (a decimal comma read with the wrong mark) and `12,34` do not, so a misread
     /// amount fails loudly instead of coming out a hundred times too large.

@@ -70,4 +70,52 @@ import Testing
         #expect(CSVReader.trim("   ") == "")
         #expect(CSVReader.trim("") == "")
     }
+
+    /// Byte rows (the importers' path) split exactly like String records, including the
+    /// cells rebuilt in scratch (`""` escapes, text after a closing quote) and resynchronised lines.
+    @Test func byteRowsAgreeWithRecords() {
+        let texts = [
+            "a,\"b,c\",\"say \"\"hi\"\"\"\n\"x\"y ,z\r\n", "h1,h2\n\"two\nlines\",x\nnext,y\n",
+            "a,\"broken,cell\nnext,row\n\"also\"\n", "\u{FEFF}交易时间,x\n,,\n\"3985734\"\t,\"/\"", "a,", "\"\"\"\"", "\"unclosed",
+            String(repeating: "padded cell          ,", count: 40) + "\n",
+        ]
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let records = Array(CSVReader(utf8: bytes))
+            var rows: [(Int, [String], String, Bool)] = []
+            bytes.withUnsafeBufferPointer { buffer in
+                var reader = CSVByteReader(buffer)
+                while let row = reader.next() { rows.append((row.line, row.fieldStrings, row.raw, row.unterminatedQuote)) }
+            }
+            #expect(rows.map { $0.0 } == records.map(\.line), "\(text)")
+            #expect(rows.map { $0.1 } == records.map(\.fields), "\(text)")
+            #expect(rows.map { $0.2 } == records.map(\.raw), "\(text)")
+            #expect(rows.map { $0.3 } == records.map(\.unterminatedQuote), "\(text)")
+        }
+        #expect(fields("\"a\"\"b\"x,y\n") == [["a\"bx", "y"]])
+    }
+
+    /// The byte trim (hot path) and the String trim agree, also on invalid UTF-8.
+    @Test func byteTrimAgreesWithStringTrim() {
+        let pieces: [[UInt8]] = [[0x20], [0x09], [0x0D, 0x0A], [0xC2, 0xA0], [0xE3, 0x80, 0x80], [0xEF, 0xBB, 0xBF], Array("金额".utf8),
+                                 Array("a".utf8), [0xC2], [0xE3, 0x80], [0x80], [0xFF], [0xE3], [0xA0]]
+        var checked = 0
+        for a in pieces { for b in pieces { for c in pieces {
+            let cell = a + b + c
+            let expected = CSVReader.trim(String(decoding: cell, as: UTF8.self))
+            let got = cell.withUnsafeBufferPointer { String(decoding: CSVTrim.bytes($0), as: UTF8.self) }
+            #expect(got == expected, "\(cell)")
+            checked += 1
+        } } }
+        #expect(checked == pieces.count * pieces.count * pieces.count)
+    }
+
+    @Test func stringPoolGivesBackEqualTexts() {
+        let pool = StringPool(limit: 2)
+        let texts = ["北京三快在线科技有限公司", "招商银行信用卡(8842)", "北京三快在线科技有限公司", "短", "中国移动通信集团有限公司", "招商银行信用卡(8842)"]
+        for text in texts {
+            let got = Array(text.utf8).withUnsafeBufferPointer { pool.string($0) }
+            #expect(got == text)
+        }
+    }
 }

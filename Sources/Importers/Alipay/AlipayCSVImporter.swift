@@ -21,32 +21,38 @@ public struct AlipayCSVImporter: StatementImporter {
 
     public func extract(_ file: StatementFile, context: ImportContext) throws -> ExtractResult {
         let bytes = try CNStatementFile.utf8Bytes(file)
-        var reader = CSVReader(utf8: bytes)
         var result = ExtractResult()
-        var columns: AlipayColumns?
-        var inFooter = false
         let rows = AlipayRowReader(path: file.path)
-
-        while let record = reader.next() {
-            guard let c = columns, !inFooter else {
-                if columns == nil && AlipayColumns.isHeader(record) {
-                    switch AlipayColumns.make(record) {
-                    case .success(let found): columns = found
-                    case .failure(let missing):
-                        throw ImportError(path: file.path, line: record.line, message: "Alipay header has no \(missing.name) column")
+        let columns = try bytes.withUnsafeBufferPointer { buffer throws -> AlipayColumns? in
+            var reader = CSVByteReader(buffer)
+            var columns: AlipayColumns?
+            var inFooter = false
+            while let row = reader.next() {
+                guard let c = columns, !inFooter else {
+                    // Preamble, header and footer lines are few: read as Strings.
+                    let record = row.record
+                    if columns == nil && AlipayColumns.isHeader(record) {
+                        switch AlipayColumns.make(record) {
+                        case .success(let found): columns = found
+                        case .failure(let missing):
+                            throw ImportError(path: file.path, line: record.line, message: "Alipay header has no \(missing.name) column")
+                        }
+                    } else if let note = Self.statementNote(record) {
+                        result.notes.append(note)
                     }
-                } else if let note = Self.statementNote(record) {
-                    result.notes.append(note)
+                    continue
                 }
-                continue
+                // A line of dashes ends the rows in the app and web layouts; facts follow it.
+                if row.withTrimmedBytes(0, { UTF8Text.hasPrefix($0, "---") }) { inFooter = true; continue }
+                if row.isBlank { continue }
+                // Consumed, so that the transaction moves into the array instead of being copied.
+                let outcome = rows.read(row, columns: c)
+                switch consume outcome {
+                case .transaction(let transaction): result.transactions.append(transaction)
+                case .skipped(let skipped): result.skipped.append(skipped)
+                }
             }
-            // A line of dashes ends the rows in the app and web layouts; facts follow it.
-            if UTF8Text.hasPrefix(CSVReader.trim(record.fields.first ?? ""), "---") { inFooter = true; continue }
-            if CNStatementFile.isBlank(record) { continue }
-            switch rows.read(record, columns: c) {
-            case .transaction(let transaction): result.transactions.append(transaction)
-            case .skipped(let skipped): result.skipped.append(skipped)
-            }
+            return columns
         }
         guard let c = columns else {
             throw ImportError(path: file.path, line: 0, message: "no Alipay header row (交易订单号/交易号, 交易状态, 金额) found")

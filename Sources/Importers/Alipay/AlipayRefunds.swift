@@ -18,19 +18,35 @@ enum AlipayRefunds {
     /// `statusGivesRefunds`: the layout has a 成功退款 column (web), whose amount is the
     /// authority; refund rows then only add the link.
     static func link(_ transactions: inout [Transaction], statusGivesRefunds: Bool) {
+        // Only the ids and orders that some refund names are ever looked up: index just
+        // those rows (a file holds far more payments than refunds).
+        // Loops read fields through the index: binding each element would copy (retain and
+        // release) every String of every transaction.
+        var wantedIDs = Set<String>(), wantedOrders = Set<String>()
+        for i in transactions.indices where transactions[i].kind == .refund {
+            if let base = baseID(of: transactions[i].id) { wantedIDs.insert(base) }
+            else if let order = transactions[i].merchantOrderID { wantedOrders.insert(order) }
+        }
+        guard !wantedIDs.isEmpty || !wantedOrders.isEmpty else { return }
+        // The order+product key is joined with U+001F: an order holding that character could
+        // match another order's key, so then every order is indexed.
+        let everyOrder = wantedOrders.contains { UTF8Text.contains($0, "\u{1F}") }
         var byID: [String: Int] = [:]
         var byOrderAndProduct: [String: [Int]] = [:]
-        for (i, t) in transactions.enumerated() where t.kind != .refund {
-            if byID[t.id] == nil { byID[t.id] = i }
-            if let order = t.merchantOrderID, t.amount.isNegative { byOrderAndProduct[order + "\u{1F}" + t.product, default: []].append(i) }
+        for i in transactions.indices where transactions[i].kind != .refund {
+            let id = transactions[i].id
+            if wantedIDs.contains(id) && byID[id] == nil { byID[id] = i }
+            if let order = transactions[i].merchantOrderID, transactions[i].amount.isNegative,
+               everyOrder || wantedOrders.contains(order) || UTF8Text.contains(order, "\u{1F}") {
+                byOrderAndProduct[order + "\u{1F}" + transactions[i].product, default: []].append(i)
+            }
         }
         var pools: [String: RowsByTime] = [:]
         var refundedSums: [Int: Money] = [:]
         for i in transactions.indices where transactions[i].kind == .refund {
             let refund = transactions[i]
             var original: Int?
-            if let underscore = refund.id.firstIndex(of: "_"), underscore > refund.id.startIndex {
-                let base = String(refund.id[..<underscore])
+            if let base = baseID(of: refund.id) {
                 transactions[i].relatesTo = base
                 original = byID[base]
             } else if let order = refund.merchantOrderID {
@@ -55,6 +71,14 @@ enum AlipayRefunds {
             }
             if UTF8Text.equals(transactions[o].status, "交易关闭") { transactions[o].state = .settled }
         }
+    }
+}
+
+extension AlipayRefunds {
+    /// A refund's 交易订单号 is the original's plus `_` and a suffix: the part before the `_`.
+    static func baseID(of id: String) -> String? {
+        guard let underscore = id.firstIndex(of: "_"), underscore > id.startIndex else { return nil }
+        return String(id[..<underscore])
     }
 }
 

@@ -13,60 +13,66 @@ public struct CMBCreditCSVImporter: StatementImporter {
     }
 
     public func extract(_ file: StatementFile, context: ImportContext) throws -> ExtractResult {
-        var reader = CSVReader(utf8: try CNStatementFile.utf8Bytes(file))
+        let bytes = try CNStatementFile.utf8Bytes(file)
         var result = ExtractResult()
         var statementMonth: (year: Int, month: Int)?
         var header: HeaderColumns?
         var columns: (trade: Int, posted: Int, text: Int, amount: Int, card: Int?) = (0, 0, 0, 0, nil)
         var ids = BankRowIdentity(layout: "cmb-credit")
         let facts = BankRowFacts(path: file.path, channel: .card)
+        let pool = StringPool()
 
-        while let record = reader.next() {
-            guard let h = header else {
-                let first = CSVReader.trim(record.fields.first ?? "")
-                if first.contains("招商银行信用卡对账单") {
-                    statementMonth = Self.statementMonth(in: first)
-                    result.notes.append(CNText.note(first))
-                }
-                let candidate = HeaderColumns(record)
-                if let t = candidate.index("交易日"), let p = candidate.index("记账日"),
-                   let x = candidate.index("交易摘要"), let a = candidate.index("人民币金额") {
-                    header = candidate
-                    columns = (t, p, x, a, candidate.index("卡号末四位"))
-                    guard statementMonth != nil else {
-                        throw ImportError(path: file.path, line: record.line,
-                                          message: "no title 招商银行信用卡对账单（…YYYY年MM月） before the header: the MM/DD dates have no year")
+        try bytes.withUnsafeBufferPointer { buffer in
+            var reader = CSVByteReader(buffer)
+            while let row = reader.next() {
+                guard let h = header else {
+                    let record = row.record
+                    let first = CSVReader.trim(record.fields.first ?? "")
+                    if first.contains("招商银行信用卡对账单") {
+                        statementMonth = Self.statementMonth(in: first)
+                        result.notes.append(CNText.note(first))
                     }
+                    let candidate = HeaderColumns(record)
+                    if let t = candidate.index("交易日"), let p = candidate.index("记账日"),
+                       let x = candidate.index("交易摘要"), let a = candidate.index("人民币金额") {
+                        header = candidate
+                        columns = (t, p, x, a, candidate.index("卡号末四位"))
+                        guard statementMonth != nil else {
+                            throw ImportError(path: file.path, line: record.line,
+                                              message: "no title 招商银行信用卡对账单（…YYYY年MM月） before the header: the MM/DD dates have no year")
+                        }
+                    }
+                    continue
                 }
-                continue
+                if row.isBlank { continue }
+                guard h.matchesWidth(row) else {
+                    result.skipped.append(SkippedRow(line: row.line, reason: "expected \(h.width) cells as in the header on line \(h.line), found \(row.count)"))
+                    continue
+                }
+                func cell(_ i: Int) -> String { row.value(i, pool: pool) }
+                let posted = cell(columns.posted)
+                let trade = cell(columns.trade)
+                let dateText = trade.isEmpty ? posted : trade
+                guard let date = Self.date(dateText, statement: statementMonth!) else {
+                    result.skipped.append(SkippedRow(line: row.line, reason: "交易日/记账日 \"\(dateText)\" is not a MM/DD date"))
+                    continue
+                }
+                let amount: Money
+                switch MoneyParser.parse(cell(columns.amount), currency: .cny) {
+                // The statement shows spending as positive: money out is negative here.
+                case .success(let m): amount = m.negated
+                case .failure(let f):
+                    result.skipped.append(SkippedRow(line: row.line, reason: "人民币金额 is not an amount: \(f)"))
+                    continue
+                }
+                let text = cell(columns.text)
+                let card = columns.card.map(cell) ?? ""
+                let account = card.count == 4 && card.allSatisfy(\.isNumber) ? "****" + card : nil
+                let id = ids.id([card, date.description, posted, amount.decimalString, "", text])
+                result.transactions.append(facts.transaction(
+                    id: id, line: row.line, date: date, amount: amount, counterparty: text, product: "",
+                    sourceType: text, account: account, raw: row.raw))
             }
-            if CNStatementFile.isBlank(record) { continue }
-            guard h.matchesWidth(record.fields) else {
-                result.skipped.append(SkippedRow(line: record.line, reason: "expected \(h.width) cells as in the header on line \(h.line), found \(record.fields.count)"))
-                continue
-            }
-            func cell(_ i: Int) -> String { CNText.value(record.fields[i]) }
-            let posted = cell(columns.posted)
-            let dateText = cell(columns.trade).isEmpty ? posted : cell(columns.trade)
-            guard let date = Self.date(dateText, statement: statementMonth!) else {
-                result.skipped.append(SkippedRow(line: record.line, reason: "交易日/记账日 \"\(dateText)\" is not a MM/DD date"))
-                continue
-            }
-            let amount: Money
-            switch MoneyParser.parse(cell(columns.amount), currency: .cny) {
-            // The statement shows spending as positive: money out is negative here.
-            case .success(let m): amount = m.negated
-            case .failure(let f):
-                result.skipped.append(SkippedRow(line: record.line, reason: "人民币金额 is not an amount: \(f)"))
-                continue
-            }
-            let text = cell(columns.text)
-            let card = columns.card.map(cell) ?? ""
-            let account = card.count == 4 && card.allSatisfy(\.isNumber) ? "****" + card : nil
-            let id = ids.id([card, date.description, posted, amount.decimalString, "", text])
-            result.transactions.append(facts.transaction(
-                id: id, line: record.line, date: date, amount: amount, counterparty: text, product: "",
-                sourceType: text, account: account, raw: record.raw))
         }
         guard header != nil else {
             throw ImportError(path: file.path, line: 0, message: "no CMB credit header (交易日, 记账日, 交易摘要, 人民币金额) found")

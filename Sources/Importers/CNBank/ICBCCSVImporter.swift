@@ -17,7 +17,7 @@ public struct ICBCCSVImporter: StatementImporter {
     }
 
     public func extract(_ file: StatementFile, context: ImportContext) throws -> ExtractResult {
-        var reader = CSVReader(utf8: try CNStatementFile.utf8Bytes(file))
+        let bytes = try CNStatementFile.utf8Bytes(file)
         var result = ExtractResult()
         var columns: ICBCColumns?
         var account: String?
@@ -25,30 +25,34 @@ public struct ICBCCSVImporter: StatementImporter {
         var ids = BankRowIdentity(layout: "icbc")
         var rows: ICBCRowReader?
 
-        while let record = reader.next() {
-            let first = CSVReader.trim(record.fields.first ?? "")
-            guard let c = columns else {
-                if let found = ICBCColumns(record) {
-                    columns = found
-                    rows = ICBCRowReader(columns: found, account: account, facts: BankRowFacts(
-                        path: file.path, channel: found.isCredit ? .card : .bank))
-                } else if first.hasPrefix("卡号") {
-                    // `卡号: 1234****5678` (already masked by the bank; masked again to be sure).
-                    let number = first.drop { $0 != ":" && $0 != "：" }.dropFirst()
-                    account = Masking.lastFour(String(number))
-                    result.notes.append(CNText.accountNote(first))
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = CSVByteReader(buffer)
+            while let row = reader.next() {
+                guard let c = columns else {
+                    let record = row.record
+                    let first = CSVReader.trim(record.fields.first ?? "")
+                    if let found = ICBCColumns(record) {
+                        columns = found
+                        rows = ICBCRowReader(columns: found, account: account, facts: BankRowFacts(
+                            path: file.path, channel: found.isCredit ? .card : .bank))
+                    } else if first.hasPrefix("卡号") {
+                        // `卡号: 1234****5678` (already masked by the bank; masked again to be sure).
+                        let number = first.drop { $0 != ":" && $0 != "：" }.dropFirst()
+                        account = Masking.lastFour(String(number))
+                        result.notes.append(CNText.accountNote(first))
+                    }
+                    continue
                 }
-                continue
-            }
-            if inFooter || UTF8Text.contains(first, "合计") { inFooter = true; continue }
-            if CNStatementFile.isBlank(record) { continue }
-            guard c.header.matchesWidth(record.fields) else {
-                result.skipped.append(SkippedRow(line: record.line, reason: "expected \(c.header.width) cells as in the header on line \(c.header.line), found \(record.fields.count)"))
-                continue
-            }
-            switch rows!.read(record, ids: &ids) {
-            case .transaction(let t): result.transactions.append(t)
-            case .skipped(let s): result.skipped.append(s)
+                if inFooter || row.withTrimmedBytes(0, { UTF8Text.contains($0, "合计") }) { inFooter = true; continue }
+                if row.isBlank { continue }
+                guard c.header.matchesWidth(row) else {
+                    result.skipped.append(SkippedRow(line: row.line, reason: "expected \(c.header.width) cells as in the header on line \(c.header.line), found \(row.count)"))
+                    continue
+                }
+                switch rows!.read(row, ids: &ids) {
+                case .transaction(let t): result.transactions.append(t)
+                case .skipped(let s): result.skipped.append(s)
+                }
             }
         }
         guard columns != nil else {
@@ -63,11 +67,13 @@ struct ICBCRowReader {
     let columns: ICBCColumns
     let account: String?
     let facts: BankRowFacts
+    /// Texts that repeat from row to row share one String.
+    let pool = StringPool()
 
-    func read(_ record: CSVRecord, ids: inout BankRowIdentity) -> RowOutcome {
+    func read(_ record: some CSVCells, ids: inout BankRowIdentity) -> RowOutcome {
         func skip(_ reason: String) -> RowOutcome { .skipped(SkippedRow(line: record.line, reason: reason)) }
         let c = columns
-        func cell(_ i: Int?) -> String { i.map { $0 < record.fields.count ? CNText.value(record.fields[$0]) : "" } ?? "" }
+        func cell(_ i: Int?) -> String { record.value(i, pool: pool) }
 
         let dateText = cell(c.date)
         guard let date = CivilDate(dateText) else { return skip("交易日期 \"\(dateText)\" is not a yyyy-MM-dd date") }

@@ -14,7 +14,7 @@ enum CNText {
     static func cardLastFour(in method: String) -> String? {
         var method = method
         return method.withUTF8 { u -> String? in
-            var digits: [UInt8] = []
+            var digitsStart = 0, digitCount = 0
             var inside = false
             var found: String?
             var i = 0
@@ -23,15 +23,18 @@ enum CNText {
                 // `（` is EF BC 88 and `）` EF BC 89 in UTF-8.
                 let fullOpen = b == 0xEF && i + 2 < u.count && u[i + 1] == 0xBC && u[i + 2] == 0x88
                 let fullClose = b == 0xEF && i + 2 < u.count && u[i + 1] == 0xBC && u[i + 2] == 0x89
+                let next = i + (fullOpen || fullClose ? 3 : 1)
                 if b == 0x28 || fullOpen {
-                    inside = true; digits.removeAll(keepingCapacity: true)
+                    inside = true; digitsStart = next; digitCount = 0
                 } else if b == 0x29 || fullClose {
-                    if inside && digits.count == 4 { found = "****" + String(decoding: digits, as: UTF8.self) }
+                    if inside && digitCount == 4 {
+                        found = "****" + String(decoding: UnsafeBufferPointer(rebasing: u[digitsStart..<(digitsStart + 4)]), as: UTF8.self)
+                    }
                     inside = false
                 } else if inside {
-                    if b >= 0x30 && b <= 0x39 { digits.append(b) } else { inside = false }
+                    if b >= 0x30 && b <= 0x39 { digitCount += 1 } else { inside = false }
                 }
-                i += fullOpen || fullClose ? 3 : 1
+                i = next
             }
             return found
         }
@@ -126,18 +129,20 @@ struct HeaderColumns {
 
     /// Whether a row's cell count matches the header, allowing for a trailing comma present
     /// on one and not the other (the extra cell must then be empty).
-    func matchesWidth(_ fields: [String]) -> Bool {
-        if fields.count == names.count { return true }
-        if fields.count == width { return true }
-        if fields.count == width + 1, let last = fields.last, CSVReader.trim(last).isEmpty { return true }
-        return false
+    func matchesWidth(_ row: some CSVCells) -> Bool {
+        if row.count == names.count || row.count == width { return true }
+        return row.count == width + 1 && row.withTrimmedBytes(row.count - 1, { $0.isEmpty })
     }
 }
 
 /// Decoding and error conventions shared by the CSV importers of this family.
 enum CNStatementFile {
-    /// The whole file as UTF-8 (BOM removed), whatever it was encoded in.
+    /// The whole file as UTF-8, whatever it was encoded in, for `CSVByteReader` (which skips a BOM).
     static func utf8Bytes(_ file: StatementFile) throws -> [UInt8] {
+        // UTF-8 with a BOM is used as it is (not copied without it): the CSV readers skip one
+        // BOM themselves. A second BOM would then be left, so that file takes the general path.
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        if file.bytes.starts(with: bom) && !file.bytes.dropFirst(3).starts(with: bom) { return file.bytes }
         do {
             return try TextDecoder.decodeToUTF8(file.bytes).bytes
         } catch let error as DecodingError {
@@ -153,9 +158,7 @@ enum CNStatementFile {
     }
 
     /// A record with nothing but empty cells (blank lines, comma padding).
-    static func isBlank(_ record: CSVRecord) -> Bool {
-        record.fields.allSatisfy { CSVReader.trim($0).isEmpty }
-    }
+    static func isBlank(_ record: CSVRecord) -> Bool { record.isBlank }
 }
 
 /// A data row read into a transaction, or skipped with the reason why.

@@ -7,6 +7,15 @@ enum UTF8Text {
         a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
     }
 
+    /// Whether the bytes are exactly `text`'s UTF-8.
+    @inline(__always) static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        bytes.count == text.utf8CodeUnitCount && (bytes.isEmpty || memcmpEqual(bytes.baseAddress!, text.utf8Start, bytes.count))
+    }
+
+    @inline(__always) static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        bytes.count >= text.utf8CodeUnitCount && (text.utf8CodeUnitCount == 0 || memcmpEqual(bytes.baseAddress!, text.utf8Start, text.utf8CodeUnitCount))
+    }
+
     @inline(__always) static func hasPrefix(_ s: String, _ prefix: String) -> Bool {
         s.utf8.count >= prefix.utf8.count && s.utf8.starts(with: prefix.utf8)
     }
@@ -37,6 +46,16 @@ enum UTF8Text {
                 return false
             }
         }
+    }
+
+    /// Whether the bytes contain `needle`'s UTF-8.
+    static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+        let n = needle.utf8CodeUnitCount
+        if n == 0 { return true }
+        if hay.count < n { return false }
+        let nee = needle.utf8Start
+        for i in 0...(hay.count - n) where hay[i] == nee[0] && memcmpEqual(hay.baseAddress! + i, nee, n) { return true }
+        return false
     }
 
     static func containsAny(_ s: String, _ needles: [String]) -> Bool {

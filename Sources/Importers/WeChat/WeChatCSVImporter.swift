@@ -19,29 +19,35 @@ public struct WeChatCSVImporter: StatementImporter {
 
     public func extract(_ file: StatementFile, context: ImportContext) throws -> ExtractResult {
         let bytes = try CNStatementFile.utf8Bytes(file)
-        var reader = CSVReader(utf8: bytes)
         var result = ExtractResult()
-        var columns: WeChatColumns?
         let rows = WeChatRowReader(path: file.path)
-
-        while let record = reader.next() {
-            guard let c = columns else {
-                if WeChatColumns.isHeader(record) {
-                    switch WeChatColumns.make(record) {
-                    case .success(let found): columns = found
-                    case .failure(let missing):
-                        throw ImportError(path: file.path, line: record.line, message: "WeChat header has no \(missing.name) column")
+        let columns = try bytes.withUnsafeBufferPointer { buffer throws -> WeChatColumns? in
+            var reader = CSVByteReader(buffer)
+            var columns: WeChatColumns?
+            while let row = reader.next() {
+                guard let c = columns else {
+                    // The few lines before the header are read as Strings.
+                    let record = row.record
+                    if WeChatColumns.isHeader(record) {
+                        switch WeChatColumns.make(record) {
+                        case .success(let found): columns = found
+                        case .failure(let missing):
+                            throw ImportError(path: file.path, line: record.line, message: "WeChat header has no \(missing.name) column")
+                        }
+                    } else if let note = Self.preambleNote(record) {
+                        result.notes.append(note)
                     }
-                } else if let note = Self.preambleNote(record) {
-                    result.notes.append(note)
+                    continue
                 }
-                continue
+                if row.isBlank { continue }
+                // Consumed, so that the transaction moves into the array instead of being copied.
+                let outcome = rows.read(cells: row, columns: c)
+                switch consume outcome {
+                case .transaction(let transaction): result.transactions.append(transaction)
+                case .skipped(let skipped): result.skipped.append(skipped)
+                }
             }
-            if CNStatementFile.isBlank(record) { continue }
-            switch rows.read(record, columns: c) {
-            case .transaction(let transaction): result.transactions.append(transaction)
-            case .skipped(let skipped): result.skipped.append(skipped)
-            }
+            return columns
         }
         guard columns != nil else {
             throw ImportError(path: file.path, line: 0, message: "no WeChat header row (交易时间, 交易类型, …) found")

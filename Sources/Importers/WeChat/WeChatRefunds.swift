@@ -7,9 +7,18 @@ enum WeChatRefunds {
     /// whose status already says they were refunded, then the latest not after the refund,
     /// else the earliest.
     static func link(_ transactions: inout [Transaction]) {
+        // Only orders that some refund names are ever looked up: index just those payments
+        // (a file holds far more payments than refunds).
+        // Loops read fields through the index: binding each element would copy (retain and
+        // release) every String of every transaction.
+        var refundOrders = Set<String>()
+        for i in transactions.indices where transactions[i].kind == .refund {
+            if let order = transactions[i].merchantOrderID { refundOrders.insert(order) }
+        }
+        guard !refundOrders.isEmpty else { return }
         var byOrder: [String: [Int]] = [:]
-        for (i, t) in transactions.enumerated() where t.kind == .payment {
-            if let order = t.merchantOrderID { byOrder[order, default: []].append(i) }
+        for i in transactions.indices where transactions[i].kind == .payment {
+            if let order = transactions[i].merchantOrderID, refundOrders.contains(order) { byOrder[order, default: []].append(i) }
         }
         guard !byOrder.isEmpty else { return }
         var pools: [String: RowsByTime] = [:]
