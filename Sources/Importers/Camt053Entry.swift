@@ -27,11 +27,14 @@ struct CamtBankCode {
 
     /// `PMNT/RDDT/ESDD NDDT+105+9200+992`, for `sourceType`.
     var text: String {
-        var parts: [String] = []
-        let iso = [domain, family, subFamily].compactMap { $0 }
-        if !iso.isEmpty { parts.append(iso.joined(separator: "/")) }
-        if let proprietary { parts.append(proprietary) }
-        return parts.joined(separator: " ")
+        var out = ""
+        for part in [domain, family, subFamily] {
+            guard let part else { continue }
+            if !out.isEmpty { out += "/" }
+            out += part
+        }
+        if let proprietary { out += out.isEmpty ? proprietary : " " + proprietary }
+        return out
     }
 }
 

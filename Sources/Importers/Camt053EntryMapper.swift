@@ -15,6 +15,8 @@ struct CamtEntryMapper {
     let context: ImportContext
     /// Occurrences of each content hash, so identical id-less entries still get distinct ids.
     private var contentRanks: [String: Int] = [:]
+    /// The masked account of the last statement seen: masking per entry showed in profiles.
+    private var maskedAccount: (account: String?, masked: String?) = (nil, nil)
 
     init(path: String, context: ImportContext) {
         self.path = path
@@ -65,7 +67,10 @@ struct CamtEntryMapper {
             parts = [(details.count == 1 ? details[0] : CamtTxDetails(), entryMoney, entrySign, entry.line)]
         }
 
-        let account = statement.account.map(Masking.lastFour)
+        if maskedAccount.account != statement.account {
+            maskedAccount = (statement.account, statement.account.map(Masking.lastFour))
+        }
+        let account = maskedAccount.masked
         var out: [CamtMapped] = []
         for (index, part) in parts.enumerated() {
             out.append(mapPart(entry, part.tx, amount: part.amount, sign: part.sign, line: part.line,
@@ -128,15 +133,16 @@ struct CamtEntryMapper {
             original = m.magnitude.minorUnits
         }
 
+        let sourceType = CamtEntryMapper.sourceType(entry.bankCode, tx.bankCode)
         let transaction = Transaction(
             id: id, format: CamtEntryMapper.format, source: SourceLocation(path: path, line: line),
             time: when.time, dateOnly: when.dateOnly, amount: amount, counterparty: counterparty, product: product,
             paymentMethod: SEPADirectDebitSignals.paymentMethod(code, directDebit: isDirectDebit),
             status: statusParts.filter { !$0.isEmpty }.joined(separator: "; "),
             merchantOrderID: endToEnd, channel: isDirectDebit ? .sepaDirectDebit : .bank, kind: kind,
-            state: CamtEntryMapper.state(entry), sourceType: CamtEntryMapper.sourceType(entry.bankCode, tx.bankCode),
+            state: CamtEntryMapper.state(entry), sourceType: sourceType,
             account: account, relatesTo: nil, mandate: mandate,
-            rawRow: CamtEntryMapper.summary(entry, tx, index: index, count: count, amount: amount, mandate: mandate))
+            rawRow: CamtEntryMapper.summary(entry, tx, index: index, count: count, amount: amount, mandate: mandate, sourceType: sourceType))
         return CamtMapped(transaction: transaction, isReturn: isReturn, originalMagnitude: original)
     }
 
@@ -190,34 +196,41 @@ struct CamtEntryMapper {
     }
 
     static func sourceType(_ entryCode: CamtBankCode, _ txCode: CamtBankCode) -> String {
-        var texts: [String] = []
-        for t in [entryCode.text, txCode.text] where !t.isEmpty && !texts.contains(t) { texts.append(t) }
-        return texts.joined(separator: " ")
+        let first = entryCode.text, second = txCode.text
+        if second.isEmpty || second == first { return first }
+        return first.isEmpty ? second : first + " " + second
     }
 
     /// The entry's XML can be megabytes (huge batches) and would be kept once per part, so
     /// `rawRow` holds a compact one-line summary of the fields read instead of the XML text.
     static func summary(_ entry: CamtEntry, _ tx: CamtTxDetails, index: Int?, count: Int, amount: Money,
-                        mandate: Mandate?) -> String {
-        var f: [String] = ["Ntry"]
-        if let index { f.append("TxDtls \(index)/\(count)") }
-        f.append("\(entry.creditDebit ?? "?") \(amount.magnitude.decimalString) \(amount.currency.code)")
-        if entry.reversal { f.append("RvslInd=true") }
-        if let s = entry.status { f.append("Sts=\(s)") }
-        if let d = entry.bookingDate { f.append("BookgDt=\(d)") }
-        if let d = entry.valueDate { f.append("ValDt=\(d)") }
-        if let r = entry.accountServicerRef { f.append("AcctSvcrRef=\(r)") }
-        if let r = entry.entryRef { f.append("NtryRef=\(r)") }
-        let code = sourceType(entry.bankCode, tx.bankCode)
-        if !code.isEmpty { f.append("BkTxCd=\(code)") }
-        if let e = tx.endToEndID { f.append("EndToEndId=\(e)") }
-        if let m = mandate?.mandateID { f.append("MndtId=\(m)") }
-        if let c = mandate?.creditorID { f.append("CdtrId=\(c)") }
-        if let n = tx.ultimateCreditor.name ?? tx.creditor.name { f.append("Cdtr=\(n)") }
-        if let n = tx.ultimateDebtor.name ?? tx.debtor.name { f.append("Dbtr=\(n)") }
-        if !tx.unstructured.isEmpty { f.append("Ustrd=\(tx.unstructured.joined(separator: " "))") }
-        if let r = tx.returnReason { f.append("RtrRsn=\(r)") }
-        if !entry.additionalInfo.isEmpty { f.append("AddtlNtryInf=\(entry.additionalInfo.joined(separator: " "))") }
-        return f.joined(separator: " | ")
+                        mandate: Mandate?, sourceType code: String) -> String {
+        // Appended to one string: this runs once per transaction.
+        var f = "Ntry"
+        f.reserveCapacity(256)
+        func field(_ text: String) { f += " | "; f += text }
+        func field(_ name: String, _ value: String?) {
+            guard let value else { return }
+            f += " | "; f += name; f += "="; f += value
+        }
+        if let index { field("TxDtls \(index)/\(count)") }
+        field((entry.creditDebit ?? "?") + " " + amount.magnitude.decimalString + " " + amount.currency.code)
+        if entry.reversal { field("RvslInd=true") }
+        field("Sts", entry.status)
+        field("BookgDt", entry.bookingDate)
+        field("ValDt", entry.valueDate)
+        field("AcctSvcrRef", entry.accountServicerRef)
+        field("NtryRef", entry.entryRef)
+        if !code.isEmpty { field("BkTxCd", code) }
+        field("EndToEndId", tx.endToEndID)
+        field("MndtId", mandate?.mandateID)
+        field("CdtrId", mandate?.creditorID)
+        field("Cdtr", tx.ultimateCreditor.name ?? tx.creditor.name)
+        field("Dbtr", tx.ultimateDebtor.name ?? tx.debtor.name)
+        if !tx.unstructured.isEmpty { field("Ustrd", tx.unstructured.joined(separator: " ")) }
+        field("RtrRsn", tx.returnReason)
+        if !entry.additionalInfo.isEmpty { field("AddtlNtryInf", entry.additionalInfo.joined(separator: " ")) }
+        return f
     }
+
 }

@@ -22,14 +22,12 @@ public struct Camt053Importer: StatementImporter {
 
     public func extract(_ file: StatementFile, context: ImportContext) throws -> ExtractResult {
         // The caller may leave `bytes` empty for a large file: then libxml2 reads it from disk.
-        let reader = file.bytes.isEmpty && file.url.isFileURL
-            ? try XMLStreamReader(filePath: file.url.path, path: file.path)
-            : try XMLStreamReader(bytes: file.bytes, path: file.path)
-        var parser = CamtStreamParser(reader: reader)
+        let parser = CamtStreamParser()
         var mapper = CamtEntryMapper(path: file.path, context: context)
         var mapped: [CamtMapped] = []
         var result = ExtractResult()
-        try parser.run(onStatement: { statement in
+        try parser.run(bytes: file.bytes, filePath: file.bytes.isEmpty && file.url.isFileURL ? file.url.path : nil, path: file.path,
+                       onStatement: { statement in
             var note = "account " + (statement.account.map(Masking.lastFour) ?? "unknown")
             if let c = statement.currency { note += " (\(c))" }
             if let id = statement.id { note += ", statement \(id)" }

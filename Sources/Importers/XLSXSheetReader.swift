@@ -72,112 +72,28 @@ struct XLSXWorkbook {
 
     func sharedStrings() throws -> [String] {
         guard let part = sharedStringsPart, let bytes = try self.part(part) else { return [] }
-        let reader = try XMLStreamReader(bytes: bytes, path: path + ":" + part)
-        var strings: [String] = []
-        var current = ""
-        var inItem = false, inText = false, phoneticDepth = 0
-        while try reader.read() {
-            switch reader.nodeType {
-            case .element:
-                switch reader.localName {
-                case "si": current = ""; inItem = !reader.isEmptyElement; if reader.isEmptyElement { strings.append("") }
-                case "rPh": if !reader.isEmptyElement { phoneticDepth += 1 }
-                case "t": inText = !reader.isEmptyElement
-                default: break
-                }
-            case .endElement:
-                switch reader.localName {
-                case "si": strings.append(current); inItem = false
-                case "rPh": phoneticDepth -= 1
-                case "t": inText = false
-                default: break
-                }
-            case .text, .cdata, .significantWhitespace, .whitespace:
-                // Ruby (phonetic) runs are annotations, not part of the cell's text.
-                if inItem && inText && phoneticDepth == 0 { current += reader.value }
-            default: break
-            }
-        }
-        return strings
+        let collector = XLSXSharedStringCollector()
+        try XMLSAXParser.parse(bytes: bytes, path: path + ":" + part, handler: collector)
+        return collector.strings
     }
 
     /// Streams the rows of a sheet part: 1-based row number and cells by 0-based column
     /// (nil where the sheet has no cell). `onRow` returns false to stop early.
-    func readRows(part: String, sharedStrings: [String], onRow: (Int, [XLSXCell?]) throws -> Bool) throws {
+    func readRows(part: String, sharedStrings: [String], onRow: @escaping (Int, [XLSXCell?]) throws -> Bool) throws {
         guard let bytes = try self.part(part) else {
             throw ImportError(path: path, line: 0, message: "the workbook lists \(part) but the zip does not hold it")
         }
-        let reader = try XMLStreamReader(bytes: bytes, path: path + ":" + part)
-        var rowNumber = 0
-        var cells: [XLSXCell?] = []
-        var column = -1
-        var cellType = ""
-        var value = ""
-        var inValue = false
-        var inRow = false
-        func finishCell() throws {
-            guard column >= 0 else { return }
-            let cell: XLSXCell?
-            switch cellType {
-            case "s":
-                guard let index = Int(CSVReader.trim(value)), sharedStrings.indices.contains(index) else {
-                    if value.isEmpty { cell = nil; break }
-                    throw ImportError(path: path, line: rowNumber, message: "row \(rowNumber): shared string index \(value) does not exist")
-                }
-                cell = .text(sharedStrings[index])
-            case "inlineStr", "str", "e", "d": cell = value.isEmpty ? nil : .text(value)
-            case "b": cell = value.isEmpty ? nil : .text(value == "1" ? "TRUE" : "FALSE")
-            default: cell = value.isEmpty ? nil : .number(CSVReader.trim(value))
-            }
-            if let cell {
-                if column >= cells.count { cells.append(contentsOf: repeatElement(nil, count: column - cells.count + 1)) }
-                cells[column] = cell
-            }
-        }
-        while try reader.read() {
-            switch reader.nodeType {
-            case .element:
-                switch reader.localName {
-                case "row":
-                    rowNumber = reader.attribute("r").flatMap { Int($0) } ?? rowNumber + 1
-                    cells = []
-                    column = -1
-                    inRow = true
-                    if reader.isEmptyElement {
-                        inRow = false
-                        if try !onRow(rowNumber, cells) { return }
-                    }
-                case "c" where inRow:
-                    column = reader.attribute("r").flatMap(XLSXWorkbook.columnIndex) ?? column + 1
-                    cellType = reader.attribute("t") ?? "n"
-                    value = ""
-                    if reader.isEmptyElement { column = max(column, 0) }
-                case "v", "t":
-                    // `<v>` holds the value; `<is><t>` an inline string (its runs concatenate).
-                    inValue = !reader.isEmptyElement
-                default: break
-                }
-            case .endElement:
-                switch reader.localName {
-                case "v", "t": inValue = false
-                case "c": try finishCell()
-                case "row":
-                    inRow = false
-                    if try !onRow(rowNumber, cells) { return }
-                default: break
-                }
-            case .text, .cdata, .significantWhitespace, .whitespace:
-                if inValue { value += reader.value }
-            default: break
-            }
-        }
+        let collector = XLSXRowCollector(path: path, sharedStrings: sharedStrings, onRow: onRow)
+        try XMLSAXParser.parse(bytes: bytes, path: path + ":" + part, handler: collector)
     }
 
     /// `AB12` → 27 (0-based column).
-    static func columnIndex(_ reference: String) -> Int? {
+    static func columnIndex(_ reference: String) -> Int? { columnIndex(reference.utf8) }
+
+    static func columnIndex(_ reference: some Sequence<UInt8>) -> Int? {
         var index = 0
         var letters = 0
-        for u in reference.utf8 {
+        for u in reference {
             guard u >= 65 && u <= 90 else { break }
             index = index * 26 + Int(u - 64)
             letters += 1

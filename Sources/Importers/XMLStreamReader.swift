@@ -6,7 +6,9 @@ import CLibXML2
 /// Hardened for untrusted statements: the network is off, entities are never substituted,
 /// and a DOCTYPE or an entity reference anywhere in the file is a fatal error (with the safe
 /// options libxml2 silently drops external entities, so a field would just come back empty —
-/// refusing the file is the only honest answer). Errors carry `path:line`.
+/// refusing the file is the only honest answer). Errors carry `path:line`; every libxml2
+/// message, including those raised with no parser attached (encoding conversion), is caught
+/// by this reader's handlers and never printed.
 public final class XMLStreamReader {
     /// libxml2's `xmlReaderTypes`.
     public enum NodeType: Int32, Sendable {
@@ -24,7 +26,7 @@ public final class XMLStreamReader {
     /// The path named in errors (relative to the scanned folder).
     public let path: String
     private let reader: xmlTextReaderPtr
-    private let errors: ErrorSink
+    private let errors: XMLErrorSink
     /// Keeps the in-memory source alive for the IO callbacks; nil when reading a file.
     private let source: MemorySource?
 
@@ -39,7 +41,9 @@ public final class XMLStreamReader {
         _ = XMLStreamReader.libraryReady
         self.path = path
         let source = MemorySource(bytes)
-        let errors = ErrorSink()
+        let errors = XMLErrorSink()
+        let saved = autodebit_xmlInstallErrorHandler(XMLErrorSink.structuredHandler, Unmanaged.passUnretained(errors).toOpaque())
+        defer { autodebit_xmlRestoreErrorHandlers(saved) }
         let context = Unmanaged.passUnretained(source).toOpaque()
         guard let reader = xmlReaderForIO(memoryRead, nil, context, nil, nil, XMLStreamReader.safeOptions) else {
             throw ImportError(path: path, line: 0, message: "the XML reader could not be created")
@@ -54,7 +58,9 @@ public final class XMLStreamReader {
     public init(filePath: String, path: String) throws {
         _ = XMLStreamReader.libraryReady
         self.path = path
-        let errors = ErrorSink()
+        let errors = XMLErrorSink()
+        let saved = autodebit_xmlInstallErrorHandler(XMLErrorSink.structuredHandler, Unmanaged.passUnretained(errors).toOpaque())
+        defer { autodebit_xmlRestoreErrorHandlers(saved) }
         guard let reader = xmlReaderForFile(filePath, nil, XMLStreamReader.safeOptions) else {
             throw ImportError(path: path, line: 0, message: "cannot open the file as XML")
         }
@@ -68,23 +74,18 @@ public final class XMLStreamReader {
 
     private func installErrorHandler() {
         let sink = Unmanaged.passUnretained(errors).toOpaque()
-        // Parameter types are inferred: libxml2 < 2.12 passes `xmlErrorPtr`, later `const xmlError *`.
-        xmlTextReaderSetStructuredErrorHandler(reader, { userData, error in
-            guard let userData, let error else { return }
-            let sink = Unmanaged<ErrorSink>.fromOpaque(userData).takeUnretainedValue()
-            let e = error.pointee
-            // Warnings (level 1) do not stop the parse; errors and fatal errors do.
-            guard e.level.rawValue >= XML_ERR_ERROR.rawValue, sink.first == nil else { return }
-            let message = e.message.map { String(cString: $0) } ?? "XML error"
-            sink.first = (Int(e.code), CSVReader.trim(message), Int(e.line))
-        }, sink)
+        xmlTextReaderSetStructuredErrorHandler(reader, XMLErrorSink.structuredHandler, sink)
     }
 
     /// Moves to the next node. Returns false at the end of the document; throws on malformed
     /// XML, a DOCTYPE, or an entity reference.
     @discardableResult
     public func read() throws -> Bool {
+        // The reader parses as it is read: errors raised with no parser attached go to the
+        // thread's handlers, ours for the time of the call.
+        let saved = autodebit_xmlInstallErrorHandler(XMLErrorSink.structuredHandler, Unmanaged.passUnretained(errors).toOpaque())
         let status = xmlTextReaderRead(reader)
+        autodebit_xmlRestoreErrorHandlers(saved)
         if status == 1 {
             nodeType = NodeType(rawValue: xmlTextReaderNodeType(reader)) ?? .none
             switch nodeType {
@@ -98,15 +99,11 @@ public final class XMLStreamReader {
         }
         nodeType = .none
         if status == 0 {
-            if let first = errors.first { throw ImportError(path: path, line: first.line, message: describe(first)) }
+            if let first = errors.first { throw ImportError(path: path, line: first.line > 0 ? first.line : line, message: XMLErrorSink.describe(first)) }
             return false
         }
-        if let first = errors.first { throw ImportError(path: path, line: first.line, message: describe(first)) }
+        if let first = errors.first { throw ImportError(path: path, line: first.line > 0 ? first.line : line, message: XMLErrorSink.describe(first)) }
         throw failure("the XML cannot be read")
-    }
-
-    private func describe(_ error: (code: Int, message: String, line: Int)) -> String {
-        "malformed XML (libxml2 error \(error.code): \(error.message))"
     }
 
     /// An `ImportError` at the current line, for callers that find the content wrong.
@@ -179,11 +176,6 @@ public final class XMLStreamReader {
         } while xmlTextReaderMoveToNextAttribute(reader) == 1
         return nil
     }
-}
-
-/// First error reported by libxml2 for one reader.
-private final class ErrorSink {
-    var first: (code: Int, message: String, line: Int)?
 }
 
 /// The bytes the IO callback hands to libxml2 in chunks.

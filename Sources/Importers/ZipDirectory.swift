@@ -1,5 +1,4 @@
-import Foundation
-import ZIPFoundation
+import CLibXML2
 
 /// The entries of an in-memory zip, read from its central directory, and their bytes.
 ///
@@ -69,35 +68,61 @@ struct ZipDirectory {
 
     /// The entry's content, refused past `limit` bytes (zip bombs) and checked against its CRC-32.
     func data(_ entry: Entry, in bytes: [UInt8], limit: Int) throws -> [UInt8] {
-        let raw = Data(bytes[entry.dataStart..<(entry.dataStart + entry.compressedSize)])
-        var out: [UInt8] = []
-        var crc: CRC32
+        let range = entry.dataStart..<(entry.dataStart + entry.compressedSize)
+        let out: [UInt8]
         switch entry.method {
         case 0:
-            guard raw.count <= limit else { throw Damage(message: "\(entry.name) holds more than \(limit) bytes: refused") }
-            out = Array(raw)
-            crc = raw.crc32(checksum: 0)
+            guard range.count <= limit else { throw Damage(message: "\(entry.name) holds more than \(limit) bytes: refused") }
+            out = Array(bytes[range])
         case 8:
-            guard !raw.isEmpty else { throw Damage(message: "\(entry.name): empty deflate stream") }
-            // One chunk of exactly the entry's bytes (zlib is told `bufferSize` bytes are there);
-            // a second request means the stream did not end inside the entry.
-            do {
-                crc = try Data.decompress(size: Int64(raw.count), bufferSize: raw.count, skipCRC32: false, provider: { position, _ in
-                    guard position == 0 else { throw Damage(message: "\(entry.name): the compressed data ends before its stream does") }
-                    return raw
-                }, consumer: { chunk in
-                    guard out.count + chunk.count <= limit else { throw Damage(message: "\(entry.name) decompresses to more than \(limit) bytes: refused") }
-                    out.append(contentsOf: chunk)
-                })
-            } catch let damage as Damage {
-                throw damage
-            } catch {
-                throw Damage(message: "\(entry.name) cannot be decompressed (\(error))")
+            guard !range.isEmpty else { throw Damage(message: "\(entry.name): empty deflate stream") }
+            out = try bytes.withUnsafeBufferPointer { all in
+                try ZipDirectory.inflate(UnsafeBufferPointer(rebasing: all[range]), expected: entry.uncompressedSize, limit: limit, name: entry.name)
             }
         default:
             throw Damage(message: "\(entry.name) uses compression method \(entry.method), which is not read")
         }
+        let crc = out.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
         guard crc == entry.crc32 else { throw Damage(message: "\(entry.name) fails its CRC-32 check: the file is damaged") }
+        return out
+    }
+
+    /// Raw deflate (zlib, no header) of exactly the entry's bytes: a stream that does not end
+    /// inside them is damage, not a reason to ask for more.
+    private static func inflate(_ input: UnsafeBufferPointer<UInt8>, expected: Int, limit: Int, name: String) throws -> [UInt8] {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, -MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw Damage(message: "\(name) cannot be decompressed (zlib could not start)")
+        }
+        defer { inflateEnd(&stream) }
+        stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+        stream.avail_in = uInt(input.count)
+        // The directory's size is a hint (it can lie): start there, grow up to one byte past the limit.
+        var out = [UInt8](repeating: 0, count: min(max(expected, 1 << 16), limit + 1))
+        var produced = 0
+        while true {
+            if produced == out.count {
+                guard out.count <= limit else { throw Damage(message: "\(name) decompresses to more than \(limit) bytes: refused") }
+                out.append(contentsOf: repeatElement(0, count: min(out.count, limit + 1 - out.count)))
+            }
+            let status = out.withUnsafeMutableBufferPointer { buffer -> Int32 in
+                stream.next_out = buffer.baseAddress! + produced
+                stream.avail_out = uInt(buffer.count - produced)
+                let status = CLibXML2.inflate(&stream, Z_NO_FLUSH)
+                produced = buffer.count - Int(stream.avail_out)
+                return status
+            }
+            if status == Z_STREAM_END { break }
+            if status == Z_BUF_ERROR && stream.avail_in == 0 || status == Z_OK && stream.avail_in == 0 && stream.avail_out > 0 {
+                throw Damage(message: "\(name): the compressed data ends before its stream does")
+            }
+            guard status == Z_OK || status == Z_BUF_ERROR else {
+                let reason = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
+                throw Damage(message: "\(name) cannot be decompressed (\(reason))")
+            }
+        }
+        guard produced <= limit else { throw Damage(message: "\(name) decompresses to more than \(limit) bytes: refused") }
+        out.removeSubrange(produced...)
         return out
     }
 }

@@ -208,6 +208,36 @@ enum XMLImportFixtures {
         #expect(!error.description.contains("root:"), "\(name) leaked file content")
     }
 
+    /// An encoding libxml2 cannot convert is reported with no parser attached: by default its
+    /// "encoding error" lines go straight to stderr. They must end up in the error, nowhere else,
+    /// also when files are read on several threads at once.
+    @Test func undecodableBytesAreAnErrorWithPathAndLineAndPrintNothing() throws {
+        let head = "<?xml version=\"1.0\" encoding=\"GB2312\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">"
+            + "<BkToCstmrStmt><Stmt>\n<Ntry><AddtlNtryInf>"
+        let bytes = Array(head.utf8) + [0xFF, 0xFE, 0xFF, 0xFE] + Array("</AddtlNtryInf></Ntry>\n</Stmt></BkToCstmrStmt></Document>\n".utf8)
+        let found = LockedErrors(count: 8)
+        let printed = try StderrCapture.run {
+            DispatchQueue.concurrentPerform(iterations: 8) { i in
+                let file = StatementFile(path: "bank/gb-\(i).xml", url: URL(fileURLWithPath: "/nonexistent/gb.xml"), bytes: bytes)
+                do {
+                    _ = try Camt053Importer().extract(file, context: .init())
+                    found.set(i, ImportError(path: file.path, line: 0, message: "read without an error"))
+                } catch let error as ImportError {
+                    found.set(i, error)
+                } catch {
+                    found.set(i, ImportError(path: file.path, line: 0, message: "\(error)"))
+                }
+            }
+        }
+        for (i, e) in found.all.enumerated() {
+            let error = try #require(e)
+            #expect(error.path == "bank/gb-\(i).xml")
+            #expect(error.line >= 2, "\(error)")
+            #expect(error.message.contains("malformed XML"), "\(error)")
+        }
+        #expect(!printed.contains("encoding error") && !printed.contains("conversion failed"), "libxml2 printed: \(printed)")
+    }
+
     @Test func aTruncatedStatementNamesTheLineWhereItStops() throws {
         let file = try XMLImportFixtures.own("camt053/statement-053-v02-sepa.xml")
         let cut = StatementFile(path: file.path, url: file.url, bytes: Array(file.bytes.prefix(4000)))
@@ -338,5 +368,36 @@ enum XMLImportFixtures {
         #expect(t.time.iso8601 == "2014-12-31T13:15:00+01:00")
         #expect(t.counterparty == "NAME NAME")
         #expect(t.account == "****6890", "Acct/Id/Othr/Id")
+    }
+}
+
+/// Errors written from several threads.
+final class LockedErrors: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [ImportError?]
+    init(count: Int) { errors = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ e: ImportError) { lock.lock(); errors[i] = e; lock.unlock() }
+    var all: [ImportError?] { lock.lock(); defer { lock.unlock() }; return errors }
+}
+
+/// What the process writes to file descriptor 2 while `body` runs.
+enum StderrCapture {
+    static func run(_ body: () throws -> Void) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("stderr-\(UUID().uuidString).txt")
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let handle = try FileHandle(forWritingTo: url)
+        fflush(nil)
+        let saved = dup(2)
+        dup2(handle.fileDescriptor, 2)
+        defer {
+            fflush(nil)
+            dup2(saved, 2)
+            close(saved)
+            try? handle.close()
+        }
+        try body()
+        fflush(nil)
+        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }
 }
