@@ -83,12 +83,14 @@ enum SEPADirectDebitSignals {
         return clean ? id : id.uppercased().filter { !$0.isWhitespace }
     }
 
-    /// The text after the first label found: leading spaces and colons skipped, then the
-    /// characters `allowed` accepts, minus trailing punctuation.
+    /// The text after the first label found (labels in list order): leading spaces and colons
+    /// skipped, then the characters `allowed` accepts, minus trailing punctuation.
     private static func token(after labels: [[UInt8]], in text: String, allowed: (Character) -> Bool) -> String? {
+        var text = text
+        let ends = text.withUTF8 { firstEnds(of: labels, in: $0) }
+        guard ends.contains(where: { $0 >= 0 }) else { return nil }
         let bytes = Array(text.utf8)
-        for label in labels {
-            guard let end = find(label, in: bytes) else { continue }
+        for end in ends where end >= 0 {
             let rest = String(decoding: bytes[end...], as: UTF8.self)
             let value = rest.drop(while: { $0 == " " || $0 == ":" }).prefix(while: allowed)
             let trimmed = value.reversed().drop(while: { $0 == ":" || $0 == "." || $0 == "," || $0 == ";" })
@@ -97,20 +99,26 @@ enum SEPADirectDebitSignals {
         return nil
     }
 
-    /// End offset of the first occurrence of `label` (already folded) in `bytes`, ignoring ASCII case.
-    private static func find(_ label: [UInt8], in bytes: [UInt8]) -> Int? {
-        guard let first = label.first, bytes.count >= label.count else { return nil }
+    /// For each label (already folded), the end offset of its first occurrence in `bytes`
+    /// ignoring ASCII case, or -1. One pass: only bytes that can start a label are tried.
+    private static func firstEnds(of labels: [[UInt8]], in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var ends = [Int](repeating: -1, count: labels.count)
+        var starts = [Bool](repeating: false, count: 256)
+        for label in labels { if let first = label.first { starts[Int(first)] = true } }
+        var pending = labels.count
         var i = 0
-        let last = bytes.count - label.count
-        while i <= last {
-            if foldASCII(bytes[i]) == first {
-                var k = 1
-                while k < label.count && foldASCII(bytes[i + k]) == label[k] { k += 1 }
-                if k == label.count { return i + k }
+        while i < bytes.count && pending > 0 {
+            let b = foldASCII(bytes[i])
+            if starts[Int(b)] {
+                for (n, label) in labels.enumerated() where ends[n] < 0 && label[0] == b && i + label.count <= bytes.count {
+                    var k = 1
+                    while k < label.count && foldASCII(bytes[i + k]) == label[k] { k += 1 }
+                    if k == label.count { ends[n] = i + k; pending -= 1 }
+                }
             }
             i += 1
         }
-        return nil
+        return ends
     }
 
     @inline(__always) private static func foldASCII(_ b: UInt8) -> UInt8 { b >= 0x61 && b <= 0x7A ? b - 0x20 : b }
