@@ -27,9 +27,15 @@ struct CamtEntryMapper {
     static let placeholders: Set<String> = ["NONREF", "NOTPROVIDED", "NOT PROVIDED", "KEINE INFORMATION VORHANDEN", "N/A", "NONE"]
 
     static func present(_ s: String?) -> String? {
-        guard let s, !s.isEmpty, !placeholders.contains(s.uppercased()) else { return nil }
-        return s
+        guard let s, let first = s.utf8.first else { return nil }
+        // Every placeholder starts with N or K and is at most 27 bytes: most values are
+        // settled without upper-casing them.
+        let folded = first & 0xDF
+        guard folded == 0x4E || folded == 0x4B, s.utf8.count <= placeholderMaxLength else { return s }
+        return placeholders.contains(s.uppercased()) ? nil : s
     }
+
+    private static let placeholderMaxLength = placeholders.map(\.utf8.count).max()!
 
     enum Outcome {
         case mapped([CamtMapped])

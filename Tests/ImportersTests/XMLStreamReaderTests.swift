@@ -157,6 +157,18 @@ enum HostileXML {
         #expect(error.message.contains("depth"), "\(error)")
     }
 
+    @Test func undecodableBytesAreAnErrorAndPrintNothing() throws {
+        let bytes = Array("<?xml version=\"1.0\" encoding=\"GB2312\"?>\n<a>\n<b>".utf8) + [0xFF, 0xFE, 0xFF, 0xFE] + Array("</b></a>\n".utf8)
+        var caught: ImportError?
+        let printed = try StderrCapture.run {
+            do { _ = try Self.walk(try XMLStreamReader(bytes: bytes, path: "gb.xml")) } catch let e as ImportError { caught = e }
+        }
+        let error = try #require(caught)
+        #expect(error.path == "gb.xml" && error.line >= 2, "\(error)")
+        #expect(error.message.contains("malformed XML"), "\(error)")
+        #expect(!printed.contains("encoding error") && !printed.contains("conversion failed"), "libxml2 printed: \(printed)")
+    }
+
     @Test func aTruncatedDocumentIsAnError() throws {
         let cut = Array(Self.sample.utf8.prefix(Self.sample.utf8.count / 2))
         let error = try #require(throws: ImportError.self) {
