@@ -15,10 +15,7 @@ enum ReportFiles {
         } catch {
             throw ScanFailure(.failure, "cannot render the report: \(error)")
         }
-        let folder = markdown.deletingLastPathComponent()
-        for figure in rendered.figures {
-            try SecureFile.write(OwnOutput.marker + "\n" + figure.svg, to: folder.appendingPathComponent(figure.fileName))
-        }
+        try writeFigures(rendered.figures, into: markdown.deletingLastPathComponent())
         try SecureFile.write(OwnOutput.marker + "\n" + rendered.markdown, to: markdown)
         if let json {
             let text: String
@@ -27,6 +24,29 @@ enum ReportFiles {
         }
         return Written(warnings: rendered.warnings)
     }
+
+    /// One SVG per finding: hundreds for a big folder, where creating and renaming each file
+    /// costs more than rendering it. A figure whose bytes are already on disk (a cron run of an
+    /// unchanged folder) is left alone; the others are written side by side on all cores,
+    /// atomically but without fsync: a figure lost to a power cut is rewritten next run.
+    static func writeFigures(_ figures: [ReportFigure], into folder: URL) throws {
+        let failures = FigureFailures()
+        DispatchQueue.concurrentPerform(iterations: figures.count) { i in
+            let url = folder.appendingPathComponent(figures[i].fileName)
+            let bytes = Array((OwnOutput.marker + "\n" + figures[i].svg).utf8)
+            if let existing = FileManager.default.contents(atPath: url.path), existing.elementsEqual(bytes) { return }
+            do { try SecureFile.write(bytes, to: url, durable: false) } catch { failures.add(error) }
+        }
+        if let first = failures.first { throw first }
+    }
+}
+
+private final class FigureFailures: @unchecked Sendable {
+    private var errors: [Error] = []
+    private let lock = NSLock()
+
+    func add(_ error: Error) { lock.lock(); errors.append(error); lock.unlock() }
+    var first: Error? { lock.lock(); defer { lock.unlock() }; return errors.first }
 }
 
 /// The tool's own outputs, recognised by content so that a report written into the scanned

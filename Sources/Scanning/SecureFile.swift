@@ -7,7 +7,8 @@ enum SecureFile {
         try write(Array(text.utf8), to: url)
     }
 
-    static func write(_ bytes: [UInt8], to url: URL) throws {
+    /// `durable` false skips the fsync: still atomic against a killed run, not against a power cut.
+    static func write(_ bytes: [UInt8], to url: URL, durable: Bool = true) throws {
         let dir = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
@@ -19,7 +20,7 @@ enum SecureFile {
             if n <= 0 { close(fd); unlink(temp.path); throw ScanFailure(.failure, "\(url.path): write failed (\(String(cString: strerror(errno))))") }
             offset += n
         }
-        fsync(fd)
+        if durable { fsync(fd) }
         close(fd)
         guard rename(temp.path, url.path) == 0 else {
             unlink(temp.path)

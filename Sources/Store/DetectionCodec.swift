@@ -174,79 +174,91 @@ enum DetectionCodec {
 
     /// Throws `CorruptEncoding` on anything unexpected; the caller then runs detection again.
     static func decode(_ bytes: [UInt8]) throws -> (result: DetectionResult, period: ClosedRange<CivilDate>?) {
-        try bytes.withUnsafeBytes { raw in
-            guard raw.count >= magic.count, magic.indices.allSatisfy({ raw[$0] == magic[$0] }) else { throw CorruptEncoding() }
-            var r = ByteReader(raw)
-            r.offset = magic.count
-            let pooledLength = try r.count(limit: raw.count)
-            guard pooledLength <= raw.count - r.offset else { throw CorruptEncoding() }
-            let pooledBytes = UnsafeRawBufferPointer(rebasing: raw[r.offset..<(r.offset + pooledLength)])
-            let capacity = try TransactionCodec.transactionCount(pooledBytes)
-            let pool = try [Transaction](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-                initialized = try TransactionCodec.decode(pooledBytes, filePath: "", into: buffer.baseAddress!, capacity: capacity)
+        try bytes.withUnsafeBytes { raw in try decodeBody(raw) }
+    }
+
+    private static func decodeBody(_ raw: UnsafeRawBufferPointer) throws -> (result: DetectionResult, period: ClosedRange<CivilDate>?) {
+        guard raw.count >= magic.count, magic.indices.allSatisfy({ raw[$0] == magic[$0] }) else { throw CorruptEncoding() }
+        var r = ByteReader(raw)
+        r.offset = magic.count
+        let pooledLength = try r.count(limit: raw.count)
+        guard pooledLength <= raw.count - r.offset else { throw CorruptEncoding() }
+        let pooledBytes = UnsafeRawBufferPointer(rebasing: raw[r.offset..<(r.offset + pooledLength)])
+        let capacity = try TransactionCodec.transactionCount(pooledBytes)
+        var failed = false
+        let pool = [Transaction](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            if let n = try? TransactionCodec.decode(pooledBytes, filePath: "", into: base, capacity: capacity) {
+                initialized = n
+            } else {
+                failed = true
             }
-            r.offset += pooledLength
-            var period: ClosedRange<CivilDate>?
-            if try r.byte() == 1 {
-                let low = try date(&r), high = try date(&r)
-                guard low <= high else { throw CorruptEncoding() }
-                period = low...high
-            }
-            var subscriptions: [Subscription] = []
-            for _ in 0..<(try r.count(limit: raw.count)) {
-                let id = try r.string(), merchant = try r.string(), key = try r.string()
-                let cadence = try cadence(&r)
-                let amount = try money(&r)
-                guard let status = SubscriptionStatus(rawValue: try r.string()) else { throw CorruptEncoding() }
-                let first = try date(&r), last = try date(&r), next = try optionalDate(&r)
-                var channels: [Channel] = []
-                for _ in 0..<(try r.count(limit: raw.count)) {
-                    guard let c = Channel(rawValue: try r.string()) else { throw CorruptEncoding() }
-                    channels.append(c)
-                }
-                subscriptions.append(Subscription(id: id, merchant: merchant, merchantKey: key, cadence: cadence, amount: amount,
-                                                  status: status, first: first, last: last, nextExpected: next, channels: channels,
-                                                  transactions: try references(&r, pool)))
-            }
-            var findings: [Finding] = []
-            for _ in 0..<(try r.count(limit: raw.count)) {
-                let id = try r.string()
-                guard let kind = FindingKind(rawValue: try r.string()) else { throw CorruptEncoding() }
-                let merchant = try r.string()
-                let subscriptionID = try r.optionalString()
-                let amount = try money(&r)
-                let transactions = try references(&r, pool)
-                let detail = try detail(&r, pool)
-                var deadlines: [Deadline] = []
-                for _ in 0..<(try r.count(limit: raw.count)) {
-                    let rule = try r.string()
-                    deadlines.append(Deadline(rule: rule, date: try date(&r)))
-                }
-                let refunded = try optionalMoney(&r)
-                findings.append(Finding(id: id, kind: kind, merchant: merchant, subscriptionID: subscriptionID, amount: amount,
-                                        transactions: transactions, detail: detail, deadlines: deadlines, refunded: refunded))
-            }
-            var links: [Link] = []
-            for _ in 0..<(try r.count(limit: raw.count)) {
-                guard let kind = Link.Kind(rawValue: try r.string()) else { throw CorruptEncoding() }
-                let primary = try r.string()
-                links.append(Link(kind: kind, primary: primary, secondary: try r.string()))
-            }
-            guard r.isAtEnd else { throw CorruptEncoding() }
-            return (DetectionResult(subscriptions: subscriptions, findings: findings, links: links), period)
         }
+        guard !failed, pool.count == capacity else { throw CorruptEncoding() }
+        r.offset += pooledLength
+        var period: ClosedRange<CivilDate>?
+        if try r.byte() == 1 {
+            let low = try date(&r), high = try date(&r)
+            guard low <= high else { throw CorruptEncoding() }
+            period = low...high
+        }
+        var subscriptions: [Subscription] = []
+        for _ in 0..<(try r.count(limit: raw.count)) {
+            let id = try r.string(), merchant = try r.string(), key = try r.string()
+            let cadence = try cadence(&r)
+            let amount = try money(&r)
+            guard let status = SubscriptionStatus(rawValue: try r.string()) else { throw CorruptEncoding() }
+            let first = try date(&r), last = try date(&r), next = try optionalDate(&r)
+            var channels: [Channel] = []
+            for _ in 0..<(try r.count(limit: raw.count)) {
+                guard let c = Channel(rawValue: try r.string()) else { throw CorruptEncoding() }
+                channels.append(c)
+            }
+            subscriptions.append(Subscription(id: id, merchant: merchant, merchantKey: key, cadence: cadence, amount: amount,
+                                              status: status, first: first, last: last, nextExpected: next, channels: channels,
+                                              transactions: try references(&r, pool)))
+        }
+        var findings: [Finding] = []
+        for _ in 0..<(try r.count(limit: raw.count)) {
+            let id = try r.string()
+            guard let kind = FindingKind(rawValue: try r.string()) else { throw CorruptEncoding() }
+            let merchant = try r.string()
+            let subscriptionID = try r.optionalString()
+            let amount = try money(&r)
+            let transactions = try references(&r, pool)
+            let detail = try detail(&r, pool)
+            var deadlines: [Deadline] = []
+            for _ in 0..<(try r.count(limit: raw.count)) {
+                let rule = try r.string()
+                deadlines.append(Deadline(rule: rule, date: try date(&r)))
+            }
+            let refunded = try optionalMoney(&r)
+            findings.append(Finding(id: id, kind: kind, merchant: merchant, subscriptionID: subscriptionID, amount: amount,
+                                    transactions: transactions, detail: detail, deadlines: deadlines, refunded: refunded))
+        }
+        var links: [Link] = []
+        for _ in 0..<(try r.count(limit: raw.count)) {
+            guard let kind = Link.Kind(rawValue: try r.string()) else { throw CorruptEncoding() }
+            let primary = try r.string()
+            links.append(Link(kind: kind, primary: primary, secondary: try r.string()))
+        }
+        guard r.isAtEnd else { throw CorruptEncoding() }
+        return (DetectionResult(subscriptions: subscriptions, findings: findings, links: links), period)
     }
 
+    // Indices are read first and looked up after: a throwing function returning a whole
+    // Transaction from the pool was miscompiled by Swift 6.3.1 in release builds (it returned a
+    // garbage error), crashing every reuse of a snapshot.
     private static func references(_ r: inout ByteReader, _ pool: [Transaction]) throws -> [Transaction] {
-        var out: [Transaction] = []
-        for _ in 0..<(try r.count(limit: r.base.count)) { out.append(try reference(&r, pool)) }
-        return out
+        var indices: [Int] = []
+        for _ in 0..<(try r.count(limit: r.base.count)) { indices.append(try index(&r, pool.count)) }
+        return indices.map { pool[$0] }
     }
 
-    private static func reference(_ r: inout ByteReader, _ pool: [Transaction]) throws -> Transaction {
+    private static func index(_ r: inout ByteReader, _ poolCount: Int) throws -> Int {
         let i = try r.unsigned()
-        guard i < UInt64(pool.count) else { throw CorruptEncoding() }
-        return pool[Int(i)]
+        guard i < UInt64(poolCount) else { throw CorruptEncoding() }
+        return Int(i)
     }
 
     private static func detail(_ r: inout ByteReader, _ pool: [Transaction]) throws -> FindingDetail {
@@ -272,7 +284,9 @@ enum DetectionCodec {
             var gaps: [Int] = []
             for _ in 0..<(try r.count(limit: r.base.count)) { gaps.append(try int(&r)) }
             return .shortenedInterval(expected: expected, fromPlan: fromPlan, gapsInDays: gaps)
-        case 2: return .duplicate(original: try reference(&r, pool))
+        case 2:
+            let original = try index(&r, pool.count)
+            return .duplicate(original: pool[original])
         case 3:
             let from = try money(&r), to = try money(&r)
             return .priceIncrease(from: from, to: to, fromPlan: try r.byte() == 1)
