@@ -64,6 +64,13 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// `parseLocal` over UTF-8 bytes, for readers that have not made a String of the cell.
     public static func parseLocal(utf8 bytes: UnsafeBufferPointer<UInt8>, offsetSeconds: Int32) -> Timestamp? {
+        if isCanonical(bytes) {
+            // `yyyy-MM-dd HH:mm:ss`, the shape of nearly every wallet row: read by position
+            // (the general reading below gives the same fields for it).
+            @inline(__always) func two(_ i: Int) -> Int { Int(bytes[i] &- 48) * 10 + Int(bytes[i + 1] &- 48) }
+            guard let date = CivilDate(year: two(0) * 100 + two(2), month: two(5), day: two(8)) else { return nil }
+            return Timestamp(date: date, hour: two(11), minute: two(14), second: two(17), offsetSeconds: offsetSeconds)
+        }
         var f = (0, 0, 0, 0, 0, 0)
         var count = 0
         var current = -1
@@ -117,6 +124,13 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
               let date = CivilDate(year: f.0, month: f.1, day: f.2) else { return nil }
         return Timestamp(date: date, hour: count > 3 ? f.3 : 0, minute: count > 4 ? f.4 : 0,
                          second: count > 5 ? f.5 : 0, offsetSeconds: offsetSeconds)
+    }
+
+    /// Exactly `dddd-dd-dd dd:dd:dd`.
+    @inline(__always) static func isCanonical(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count == 19, b[4] == 45, b[7] == 45, b[10] == 32, b[13] == 58, b[16] == 58 else { return false }
+        for i in 0..<19 where i != 4 && i != 7 && i != 10 && i != 13 && i != 16 && b[i] &- 48 > 9 { return false }
+        return true
     }
 
     public static let chinaOffset: Int32 = 8 * 3600

@@ -33,7 +33,9 @@ public struct AlipayCSVImporter: StatementImporter {
                     let record = row.record
                     if columns == nil && AlipayColumns.isHeader(record) {
                         switch AlipayColumns.make(record) {
-                        case .success(let found): columns = found
+                        case .success(let found):
+                            columns = found
+                            result.transactions.reserveCapacity(max(0, CNStatementFile.lineBreaks(buffer) + 1 - record.line))
                         case .failure(let missing):
                             throw ImportError(path: file.path, line: record.line, message: "Alipay header has no \(missing.name) column")
                         }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Ledger
 
 /// Cell and text conventions shared by the Chinese wallet and bank exports.
@@ -148,6 +153,20 @@ enum CNStatementFile {
         } catch let error as DecodingError {
             throw ImportError(path: file.path, line: line(ofByte: error.byteOffset, in: file.bytes), message: error.message)
         }
+    }
+
+    /// Line breaks in the buffer: an upper bound on its rows, to size the transaction array
+    /// once (growing it by doubling moves every transaction several times and leaves slack).
+    static func lineBreaks(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var count = 0
+        var p = UnsafeRawPointer(base)
+        let end = UnsafeRawPointer(base + buffer.count)
+        while p < end, let hit = memchr(p, 0x0A, end - p) {
+            count += 1
+            p = UnsafeRawPointer(hit) + 1
+        }
+        return count
     }
 
     /// 1-based line of a byte offset, for decoding errors.

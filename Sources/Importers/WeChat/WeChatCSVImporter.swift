@@ -30,7 +30,9 @@ public struct WeChatCSVImporter: StatementImporter {
                     let record = row.record
                     if WeChatColumns.isHeader(record) {
                         switch WeChatColumns.make(record) {
-                        case .success(let found): columns = found
+                        case .success(let found):
+                            columns = found
+                            result.transactions.reserveCapacity(max(0, CNStatementFile.lineBreaks(buffer) + 1 - record.line))
                         case .failure(let missing):
                             throw ImportError(path: file.path, line: record.line, message: "WeChat header has no \(missing.name) column")
                         }
