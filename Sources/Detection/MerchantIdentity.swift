@@ -16,6 +16,7 @@ struct MerchantResolver {
     let aliases: [Alias]
     private let aliasMatchers: [[String]]
     private var cache: [String: MerchantIdentity] = [:]
+    private var plainCache: [String: MerchantIdentity] = [:]
 
     init(aliases: [Alias]) {
         self.aliases = aliases
@@ -33,8 +34,14 @@ struct MerchantResolver {
     }
 
     mutating func identity(of t: Transaction) -> MerchantIdentity {
-        let raw = Self.merchantText(t)
-        let strong = Self.strongKey(t)
+        identity(of: t, merchantText: Self.merchantText(t))
+    }
+
+    /// `raw` is `merchantText(t)`, already at hand.
+    mutating func identity(of t: Transaction, merchantText raw: String) -> MerchantIdentity {
+        let strong = t.mandate == nil && t.payeeID == nil ? nil : Self.strongKey(t)
+        // Most rows have no strong id: look them up by the text alone, without building a key.
+        if strong == nil, let hit = plainCache[raw] { return hit }
         let cacheKey = raw + "\u{1F}" + (strong ?? "")
         if let hit = cache[cacheKey] { return hit }
         let display = MerchantNormalizer.displayName(raw)
@@ -47,6 +54,7 @@ struct MerchantResolver {
             identity = MerchantIdentity(key: raw.isEmpty ? "unknown" : MerchantNormalizer.key(raw), displayName: display.isEmpty ? "?" : display, aliasIndex: nil)
         }
         cache[cacheKey] = identity
+        if strong == nil { plainCache[raw] = identity }
         return identity
     }
 

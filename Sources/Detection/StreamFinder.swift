@@ -28,17 +28,40 @@ struct DetectedStream: Sendable {
 /// evidence test → single charges (trial, one charge at the old or new price) attached.
 enum StreamFinder {
     static func find(_ payments: [Payment]) -> [DetectedStream] {
-        var groups: [String: [StreamEvent]] = [:]
-        for (i, p) in payments.enumerated() where !p.isFullyRefunded && p.tx.kind == .payment && !isGift(p.tx) {
-            groups[p.merchant.key + "\u{1F}" + p.currency.code, default: []].append(StreamEvent(payment: i, p))
+        struct GroupKey: Hashable { let key: String; let currency: String }
+        var groupOf: [GroupKey: Int] = [:]
+        var members: [[Int]] = []
+        for (i, p) in payments.enumerated() where !p.isFullyRefunded && p.tx.kind == .payment {
+            let k = GroupKey(key: p.merchant.key, currency: p.currency.code)
+            if let g = groupOf[k] { members[g].append(i) } else { groupOf[k] = members.count; members.append([i]) }
         }
-        var streams: [DetectedStream] = []
-        for groupKey in groups.keys.sorted() {
-            guard let events = groups[groupKey], events.count >= 2 else { continue }
-            let first = payments[events[0].payment]
-            streams += streamsOfMerchant(events, key: first.merchant.key, currency: first.currency, payments: payments)
+        // Merchants in the order of their joined key, as always; each is independent of the
+        // others, so they run in parallel and are put back in that order.
+        let order = groupOf.map { (name: $0.key.key + "\u{1F}" + $0.key.currency, group: $0.value) }.sorted { $0.name < $1.name }
+        let groups = members
+        let chunks = ParallelChunks(count: order.count, perWorker: 16)
+        let results = ParallelChunks.Slots<[DetectedStream]>(count: chunks.count)
+        chunks.run { chunk in
+            var productKeys: [String: String] = [:]
+            var out: [DetectedStream] = []
+            for o in order[chunks.range(chunk)] {
+                var events: [StreamEvent] = []
+                for i in groups[o.group] where !isGift(payments[i].tx) {
+                    let p = payments[i]
+                    let productKey: String
+                    if let hit = productKeys[p.tx.product] { productKey = hit } else {
+                        productKey = StreamEvent.productKey(p.tx.product)
+                        productKeys[p.tx.product] = productKey
+                    }
+                    events.append(StreamEvent(payment: i, p, productKey: productKey))
+                }
+                guard events.count >= 2 else { continue }
+                let first = payments[events[0].payment]
+                out += streamsOfMerchant(events, key: first.merchant.key, currency: first.currency, payments: payments)
+            }
+            results.set(chunk, out)
         }
-        return streams
+        return results.values.flatMap { $0 }
     }
 
     static func streamsOfMerchant(_ events: [StreamEvent], key: String, currency: Currency, payments: [Payment]) -> [DetectedStream] {
@@ -126,7 +149,7 @@ enum StreamFinder {
 
     /// Red packets (红包) are gifts between people: however regular, never a subscription.
     static func isGift(_ t: Transaction) -> Bool {
-        ByteSearch.contains(Array(t.product.utf8), redPacket) || ByteSearch.contains(Array(t.sourceType.utf8), redPacket)
+        ByteSearch.contains(t.product, redPacket) || ByteSearch.contains(t.sourceType, redPacket)
     }
 
     private static let redPacket = Array("红包".utf8)

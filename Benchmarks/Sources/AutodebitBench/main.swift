@@ -5,7 +5,7 @@ import Ledger
 
 // Times each importer's extract (identify is timed apart) on the files of a generated folder (one file at a time, one core) and
 // detection on a tenth of the people versus all of them. Prints markdown table rows.
-//   AutodebitBench FOLDER [--as-of YYYY-MM-DD] [--only FORMAT] [--no-detection]
+//   AutodebitBench FOLDER [--as-of YYYY-MM-DD] [--only FORMAT] [--no-detection] [--dump-detection FILE]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let folderPath = arguments.first else {
@@ -19,12 +19,21 @@ let asOf = option("--as-of").flatMap { CivilDate($0) } ?? CivilDate(year: 2025, 
 let folder = URL(fileURLWithPath: folderPath).standardizedFileURL
 let onlyFormat = option("--only")
 let runDetection = !arguments.contains("--no-detection")
+/// `--dump-detection FILE`: a deterministic text dump of the result on all people, to prove a
+/// faster detection gives the same answer (`cmp` two dumps).
+let dumpPath = option("--dump-detection")
 
 /// Seconds of CPU this thread used, and of wall clock.
 struct Clock {
     static func thread() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+    /// CPU of every thread of the process (detection may run on several).
+    static func process() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
     static func wall() -> Double {
@@ -107,12 +116,34 @@ var subsets: [(String, [Transaction])] = []
 let tenth = max(1, people.count / 10)
 subsets.append(("1/10 of the people", people.prefix(tenth).flatMap { byPerson[$0]! }))
 subsets.append(("all people", people.flatMap { byPerson[$0]! }))
-print("\n| detection on | transactions | wall s | µs per transaction | subscriptions | findings |")
-print("|---|---:|---:|---:|---:|---:|")
+print("\n| detection on | transactions | wall s | CPU s | µs per transaction | subscriptions | findings |")
+print("|---|---:|---:|---:|---:|---:|---:|")
 for (label, transactions) in subsets {
-    let wall0 = Clock.wall()
+    let wall0 = Clock.wall(), cpu0 = Clock.process()
     let result = Detector.run(transactions, config: DetectionConfig(), asOf: asOf)
-    let wall = Clock.wall() - wall0
-    print(String(format: "| %@ | %d | %.2f | %.2f | %d | %d |", label, transactions.count, wall, wall * 1e6 / Double(transactions.count),
-                 result.subscriptions.count, result.findings.count))
+    let wall = Clock.wall() - wall0, cpu = Clock.process() - cpu0
+    print(String(format: "| %@ | %d | %.2f | %.2f | %.2f | %d | %d |", label, transactions.count, wall, cpu,
+                 wall * 1e6 / Double(transactions.count), result.subscriptions.count, result.findings.count))
+    if let dumpPath, label == "all people" { DetectionDump.write(result, to: dumpPath) }
+}
+
+/// One line per subscription, finding and link, in result order, with every field the report uses.
+enum DetectionDump {
+    static func write(_ result: DetectionResult, to path: String) {
+        var out = ""
+        out.reserveCapacity(64 << 20)
+        func ids(_ ts: [Transaction]) -> String { ts.map(\.id).joined(separator: ",") }
+        for s in result.subscriptions {
+            out += "S \(s.id) \(s.merchant) \(s.merchantKey) \(s.cadence) \(s.amount.minorUnits) \(s.amount.currency.code) "
+            out += "\(s.status.rawValue) \(s.first) \(s.last) \(s.nextExpected.map { "\($0)" } ?? "-") "
+            out += "\(s.channels.map { "\($0)" }.joined(separator: ",")) [\(ids(s.transactions))]\n"
+        }
+        for f in result.findings {
+            out += "F \(f.id) \(f.kind.rawValue) \(f.severity.rawValue) \(f.merchant) \(f.subscriptionID ?? "-") "
+            out += "\(f.amount.minorUnits) \(f.amount.currency.code) \(f.refunded.map { "\($0.minorUnits)" } ?? "-") "
+            out += "[\(ids(f.transactions))] \(f.detail) \(f.deadlines.map { "\($0.rule)@\($0.date)" }.joined(separator: ","))\n"
+        }
+        for l in result.links { out += "L \(l.kind.rawValue) \(l.primary) \(l.secondary)\n" }
+        _ = FileManager.default.createFile(atPath: path, contents: Data(out.utf8))
+    }
 }

@@ -4,29 +4,53 @@ import Ledger
 /// Rows sharing an id but differing in date or amount are different rows (some banks reuse
 /// ids) and are all kept.
 enum ExactDuplicates {
-    static func remove(_ transactions: [Transaction]) -> (kept: [Transaction], links: [Link]) {
-        // Sort indices, not the (large) transactions themselves.
-        let order = transactions.indices.sorted { i, j in
-            let a = transactions[i], b = transactions[j]
-            return a.id != b.id ? a.id < b.id : (a.source != b.source ? a.source < b.source : transactionOrder(a, b))
-        }
-        let sorted = order.lazy.map { transactions[$0] }
-        var kept: [Transaction] = []
-        kept.reserveCapacity(sorted.count)
+    /// Per transaction: whether it repeats an earlier-ordered row of the same id. Only ids seen
+    /// more than once are ordered at all (by source, then `transactionOrder`, then input order),
+    /// so the cost is one hash per row, not a sort of the large transaction values.
+    static func remove(_ transactions: [Transaction]) -> (dropped: [Bool], links: [Link]) {
+        var dropped = [Bool](repeating: false, count: transactions.count)
         var links: [Link] = []
-        var groupStart = 0
-        for t in sorted {
-            if let lastIndex = kept.indices.last, kept[lastIndex].id == t.id {
-                let isSame = kept[groupStart...].contains { $0.amount == t.amount && $0.date == t.date && $0.kind == t.kind }
-                if isSame {
-                    links.append(Link(kind: .duplicateExport, primary: t.id, secondary: t.id))
-                    continue
+        transactions.withUnsafeBufferPointer { tx in
+            var firstOf: [String: Int32] = [:]
+            firstOf.reserveCapacity(tx.count)
+            // Rows whose id was seen before, chained per id from its first row.
+            var next = [Int32](repeating: -1, count: tx.count)
+            var lastOf: [Int32: Int32] = [:]
+            var repeatedFirsts: [Int32] = []
+            for i in tx.indices {
+                let idx = Int32(i)
+                if let f = firstOf[tx[i].id] {
+                    let tail = lastOf[f] ?? f
+                    if tail == f { repeatedFirsts.append(f) }
+                    next[Int(tail)] = idx
+                    lastOf[f] = idx
+                } else {
+                    firstOf[tx[i].id] = idx
                 }
-            } else {
-                groupStart = kept.count
             }
-            kept.append(t)
+            for f in repeatedFirsts {
+                var group: [Int] = []
+                var k = f
+                while k >= 0 { group.append(Int(k)); k = next[Int(k)] }
+                group.sort { i, j in
+                    let a = tx[i], b = tx[j]
+                    if a.source != b.source { return a.source < b.source }
+                    if transactionOrder(a, b) { return true }
+                    if transactionOrder(b, a) { return false }
+                    return i < j
+                }
+                var kept: [Int] = []
+                for i in group {
+                    let t = tx[i]
+                    if kept.contains(where: { tx[$0].amount == t.amount && tx[$0].date == t.date && tx[$0].kind == t.kind }) {
+                        links.append(Link(kind: .duplicateExport, primary: t.id, secondary: t.id))
+                        dropped[i] = true
+                    } else {
+                        kept.append(i)
+                    }
+                }
+            }
         }
-        return (kept, links)
+        return (dropped, links)
     }
 }

@@ -1,66 +1,103 @@
 import Ledger
 
 /// Step one and two of the detection: one row per payment, refunds applied.
+///
+/// Works on indices into the input: a `Transaction` is hundreds of bytes with a dozen strings,
+/// so sorting or copying the values costs a retain and release per string per move.
 enum Linker {
     static func link(_ transactions: [Transaction], resolver: inout MerchantResolver) -> LinkedLedger {
-        let (unique, duplicateLinks) = ExactDuplicates.remove(transactions)
-        let settled = unique.filter { $0.state == .settled }
-        let rows = PaymentOrder.sorted(settled)
-        let pairs = WalletFundingLinker.pair(rows)
-        var fundingOf: [Int: Int] = [:]   // wallet index → funding index
-        var isFunding = Set<Int>()
-        for p in pairs { fundingOf[p.wallet] = p.funding; isFunding.insert(p.funding) }
+        let (dropped, duplicateLinks) = ExactDuplicates.remove(transactions)
+        let days = transactions.map { $0.date.dayNumber }
+        let rows = PaymentOrder.sortedRows(transactions, days: days) { transactions[$0].state == .settled && !dropped[$0] }
+        let pairs = WalletFundingLinker.pair(transactions, rows: rows, days: days)
+        var fundingOf = [Int32](repeating: -1, count: rows.count)   // wallet position → funding position
+        var isFunding = [Bool](repeating: false, count: rows.count)
+        for p in pairs { fundingOf[p.wallet] = Int32(p.funding); isFunding[p.funding] = true }
 
         var payments: [Payment] = []
-        var refunds: [Transaction] = []
+        var refunds: [Int] = []
         var links = duplicateLinks
-        for (i, t) in rows.enumerated() where !isFunding.contains(i) {
+        var texts = MerchantTextCache()
+        for (i, r) in rows.enumerated() where !isFunding[i] {
+            let t = transactions[r]
             switch t.kind {
             case .payment where t.isOutflow && t.amount.minorUnits != 0:
-                let identity = resolver.identity(of: t)
-                var p = Payment(tx: t, day: t.date.dayNumber, magnitude: t.amount.magnitude.minorUnits,
-                                merchant: identity, rawMerchant: MerchantResolver.merchantText(t))
-                if let f = fundingOf[i] { p.twins.append(rows[f]) }
+                let raw = texts.merchantText(t)
+                let identity = resolver.identity(of: t, merchantText: raw)
+                var p = Payment(tx: t, day: days[r], magnitude: t.amount.magnitude.minorUnits, merchant: identity, rawMerchant: raw)
+                if fundingOf[i] >= 0 { p.twins.append(transactions[rows[Int(fundingOf[i])]]) }
                 if let r = t.refundedAmount, r.currency == t.amount.currency {
                     p.refunded = min(p.magnitude, r.magnitude.minorUnits)
                 }
                 payments.append(p)
             case .refund, .reversal:
-                refunds.append(t)
+                refunds.append(r)
             default:
                 break
             }
         }
-        for p in pairs { links.append(Link(kind: .walletFunding, primary: rows[p.wallet].id, secondary: rows[p.funding].id)) }
-        let keyMap = CompanyNameMerger.map(keys: Set(payments.map(\.merchant.key)))
-        for i in payments.indices { if let k = keyMap[payments[i].merchant.key] { payments[i].merchant.key = k } }
-        links += RefundLinker.apply(refunds: refunds, to: &payments, resolver: &resolver, keyMap: keyMap)
-        payments = PaymentOrder.chronological(payments)
+        for p in pairs { links.append(Link(kind: .walletFunding, primary: transactions[rows[p.wallet]].id, secondary: transactions[rows[p.funding]].id)) }
+        var distinctKeys = Set<String>()
+        for p in payments { distinctKeys.insert(p.merchant.key) }
+        let keyMap = CompanyNameMerger.map(keys: distinctKeys)
+        if !keyMap.isEmpty {
+            for i in payments.indices { if let k = keyMap[payments[i].merchant.key] { payments[i].merchant.key = k } }
+        }
+        links += RefundLinker.apply(refunds: refunds, of: transactions, days: days, to: &payments, resolver: &resolver, keyMap: keyMap)
+        // `rows` are in `PaymentOrder`, so the payments already are: no second sort.
         return LinkedLedger(payments: payments, links: links)
     }
 }
 
-/// Sorting by precomputed keys: comparing the large transaction values themselves costs a
-/// retain and release of every field per comparison.
+/// The order linking works in: date, instant, id, source, amount, then the offset and input
+/// position (so that equal keys keep one order whatever the input order within an id was).
 enum PaymentOrder {
-    struct Key: Comparable {
-        let day: Int, seconds: Int64, id: String, path: String, line: Int, amount: Int64
-        static func < (a: Key, b: Key) -> Bool {
-            (a.day, a.seconds, a.id, a.path, a.line, a.amount) < (b.day, b.seconds, b.id, b.path, b.line, b.amount)
+    /// Indices of the rows `include` keeps, in payment order. Integer keys first; the strings
+    /// are only compared for rows in the same second.
+    static func sortedRows(_ transactions: [Transaction], days: [Int], include: (Int) -> Bool) -> [Int] {
+        struct Key { let day: Int32; let seconds: Int64; let index: Int32 }
+        var keys: [Key] = []
+        keys.reserveCapacity(transactions.count)
+        for i in transactions.indices where include(i) {
+            keys.append(Key(day: Int32(days[i]), seconds: transactions[i].time.epochSeconds, index: Int32(i)))
         }
+        transactions.withUnsafeBufferPointer { tx in
+            keys.sort { x, y in
+                if x.day != y.day { return x.day < y.day }
+                if x.seconds != y.seconds { return x.seconds < y.seconds }
+                let a = Int(x.index), b = Int(y.index)
+                if tx[a].id != tx[b].id { return tx[a].id < tx[b].id }
+                if tx[a].source.path != tx[b].source.path { return tx[a].source.path < tx[b].source.path }
+                if tx[a].source.line != tx[b].source.line { return tx[a].source.line < tx[b].source.line }
+                if tx[a].amount.minorUnits != tx[b].amount.minorUnits { return tx[a].amount.minorUnits < tx[b].amount.minorUnits }
+                if tx[a].time.offsetSeconds != tx[b].time.offsetSeconds { return tx[a].time.offsetSeconds < tx[b].time.offsetSeconds }
+                return a < b
+            }
+        }
+        return keys.map { Int($0.index) }
     }
+}
 
-    static func key(_ t: Transaction) -> Key {
-        Key(day: t.date.dayNumber, seconds: t.time.epochSeconds, id: t.id, path: t.source.path, line: t.source.line, amount: t.amount.minorUnits)
-    }
+/// The merchant text of each row (`MerchantResolver.merchantText`), computed once per distinct
+/// counterparty and product text: exports repeat the same few hundred names.
+struct MerchantTextCache {
+    private var byCounterparty: [String: String?] = [:]
+    private var byProduct: [String: String] = [:]
 
-    static func sorted(_ rows: [Transaction]) -> [Transaction] {
-        let keys = rows.map(key)
-        return keys.indices.sorted { keys[$0] < keys[$1] }.map { rows[$0] }
-    }
-
-    static func chronological(_ payments: [Payment]) -> [Payment] {
-        let keys = payments.map { key($0.tx) }
-        return keys.indices.sorted { keys[$0] < keys[$1] }.map { payments[$0] }
+    mutating func merchantText(_ t: Transaction) -> String {
+        let usable: String?
+        if let hit = byCounterparty[t.counterparty] {
+            usable = hit
+        } else {
+            let cp = t.counterparty.trimmingSpaces
+            usable = !cp.isEmpty && cp != "/" && cp != "-" ? cp : nil
+            byCounterparty[t.counterparty] = .some(usable)
+        }
+        if let usable { return usable }
+        if let hit = byProduct[t.product] { return hit }
+        let product = t.product.trimmingSpaces
+        let text = product == "/" ? "" : product
+        byProduct[t.product] = text
+        return text
     }
 }

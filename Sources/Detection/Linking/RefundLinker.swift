@@ -7,15 +7,46 @@ import Ledger
 enum RefundLinker {
     static let windowDays = 180
 
-    static func apply(refunds: [Transaction], to payments: inout [Payment], resolver: inout MerchantResolver, keyMap: [String: String]) -> [Link] {
+    static func apply(refunds refundRows: [Int], of transactions: [Transaction], days: [Int], to payments: inout [Payment],
+                      resolver: inout MerchantResolver, keyMap: [String: String]) -> [Link] {
+        struct Keyed: Hashable { let text: String; let currency: String }
+        // Index only what some refund names: one set lookup per payment instead of three
+        // dictionary inserts and two built strings.
+        // Ties keep the payment order the refunds came in.
+        let refunds = refundRows.indices.sorted { a, b in
+            let x = transactions[refundRows[a]], y = transactions[refundRows[b]]
+            if transactionOrder(x, y) { return true }
+            if transactionOrder(y, x) { return false }
+            return a < b
+        }.map { refundRows[$0] }
+        var wantedIDs = Set<String>(), wantedOrders = Set<Keyed>(), wantedMerchants = Set<Keyed>()
+        var merchantKeyOf: [Int: String] = [:]
+        for r in refunds {
+            let t = transactions[r]
+            if let ref = t.relatesTo?.trimmingSpaces, !ref.isEmpty { wantedIDs.insert(ref) }
+            if let cut = t.id.lastIndex(of: "_") { wantedIDs.insert(String(t.id[..<cut])) }
+            if let order = usableOrderID(t) { wantedOrders.insert(Keyed(text: order, currency: t.amount.currency.code)) }
+            let rawKey = resolver.identity(of: t).key
+            let key = keyMap[rawKey] ?? rawKey
+            merchantKeyOf[r] = key
+            wantedMerchants.insert(Keyed(text: key, currency: t.amount.currency.code))
+        }
         var byID: [String: Int] = [:]
-        var byOrder: [String: [Int]] = [:]
-        var byMerchant: [String: [Int]] = [:]
-        for (i, p) in payments.enumerated() {
-            byID[p.tx.id] = byID[p.tx.id] ?? i
-            for twin in p.twins { byID[twin.id] = byID[twin.id] ?? i }
-            if let order = usableOrderID(p.tx) { byOrder[order + "\u{1F}" + p.currency.code, default: []].append(i) }
-            byMerchant[p.merchant.key + "\u{1F}" + p.currency.code, default: []].append(i)
+        var byOrder: [Keyed: [Int]] = [:]
+        var byMerchant: [Keyed: [Int]] = [:]
+        if !refunds.isEmpty {
+            for (i, p) in payments.enumerated() {
+                if !wantedIDs.isEmpty {
+                    if wantedIDs.contains(p.tx.id) { byID[p.tx.id] = byID[p.tx.id] ?? i }
+                    for twin in p.twins where wantedIDs.contains(twin.id) { byID[twin.id] = byID[twin.id] ?? i }
+                }
+                if !wantedOrders.isEmpty, let order = usableOrderID(p.tx) {
+                    let k = Keyed(text: order, currency: p.currency.code)
+                    if wantedOrders.contains(k) { byOrder[k, default: []].append(i) }
+                }
+                let m = Keyed(text: p.merchant.key, currency: p.currency.code)
+                if wantedMerchants.contains(m) { byMerchant[m, default: []].append(i) }
+            }
         }
         var linked = [Int64](repeating: 0, count: payments.count)
         var links: [Link] = []
@@ -28,11 +59,12 @@ enum RefundLinker {
             links.append(Link(kind: r.kind == .reversal ? .reversal : .refund, primary: payments[i].tx.id, secondary: r.id))
         }
 
-        for r in refunds.sorted(by: transactionOrder) {
+        for ri in refunds {
+            let r = transactions[ri]
             let amount = r.amount.magnitude.minorUnits
             guard amount > 0 else { continue }
             let currency = r.amount.currency
-            let refundDay = r.date.dayNumber
+            let refundDay = days[ri]
             func fits(_ i: Int) -> Bool { payments[i].currency == currency && payments[i].day <= refundDay }
 
             if let ref = r.relatesTo?.trimmingSpaces, !ref.isEmpty, let i = byID[ref], payments[i].currency == currency {
@@ -41,12 +73,11 @@ enum RefundLinker {
             if let cut = r.id.lastIndex(of: "_"), let i = byID[String(r.id[..<cut])], fits(i) {
                 credit(i, r); continue
             }
-            if let order = usableOrderID(r), let list = byOrder[order + "\u{1F}" + currency.code],
+            if let order = usableOrderID(r), let list = byOrder[Keyed(text: order, currency: currency.code)],
                let i = list.last(where: { fits($0) && payments[$0].magnitude - linked[$0] >= amount }) ?? list.last(where: fits) {
                 credit(i, r); continue
             }
-            let rawKey = resolver.identity(of: r).key
-            guard let list = byMerchant[(keyMap[rawKey] ?? rawKey) + "\u{1F}" + currency.code] else { continue }
+            guard let list = byMerchant[Keyed(text: merchantKeyOf[ri]!, currency: currency.code)] else { continue }
             // Latest charge on or before the refund day, walking back through the window.
             var lo = 0, hi = list.count
             while lo < hi { let mid = (lo + hi) / 2; if payments[list[mid]].day <= refundDay { lo = mid + 1 } else { hi = mid } }

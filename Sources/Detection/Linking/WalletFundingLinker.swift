@@ -6,12 +6,22 @@ import Ledger
 enum WalletFundingLinker {
     struct Pair { let wallet: Int; let funding: Int }
 
-    /// Indices into `rows` (already in `transactionOrder`): which funding row pairs with which wallet row.
-    static func pair(_ rows: [Transaction]) -> [Pair] {
+    /// Positions in `rows` (indices into `transactions`, in payment order): which funding row
+    /// pairs with which wallet row. Text tests run once per distinct text, not per row.
+    static func pair(_ transactions: [Transaction], rows: [Int], days: [Int]) -> [Pair] {
         struct BucketKey: Hashable { let currency: String; let magnitude: Int64; let day: Int; let inflow: Bool; let kind: TransactionKind }
         var wallets: [BucketKey: [Int]] = [:]
-        for (i, t) in rows.enumerated() where (t.channel == .wechat || t.channel == .alipay) && fundsFromOutside(t) {
-            let key = BucketKey(currency: t.amount.currency.code, magnitude: t.amount.magnitude.minorUnits, day: t.date.dayNumber,
+        var outsideByMethod: [String: Bool] = [:]
+        for (i, r) in rows.enumerated() {
+            let t = transactions[r]
+            guard t.channel == .wechat || t.channel == .alipay else { continue }
+            let outside: Bool
+            if let hit = outsideByMethod[t.paymentMethod] { outside = hit } else {
+                outside = fundsFromOutside(t)
+                outsideByMethod[t.paymentMethod] = outside
+            }
+            guard outside else { continue }
+            let key = BucketKey(currency: t.amount.currency.code, magnitude: t.amount.magnitude.minorUnits, day: days[r],
                                 inflow: !t.isOutflow, kind: t.kind)
             wallets[key, default: []].append(i)
         }
@@ -19,20 +29,33 @@ enum WalletFundingLinker {
 
         struct Candidate { let wallet: Int; let funding: Int; let rank: (Int, Int, Int64) }
         var candidates: [Candidate] = []
-        for (j, f) in rows.enumerated() where f.channel != .wechat && f.channel != .alipay {
-            let folded = TextFolding.fold(MerchantResolver.merchantText(f))
-            let foldedProduct = TextFolding.fold(f.product)
-            guard let prefix = WalletPrefixes.fundingWallet(folded) ?? WalletPrefixes.fundingWallet(foldedProduct) else { continue }
+        var texts = MerchantTextCache()
+        var prefixByText: [String: WalletPrefix?] = [:]
+        func prefix(_ text: String) -> WalletPrefix? {
+            if let hit = prefixByText[text] { return hit }
+            let found = WalletPrefixes.fundingWallet(TextFolding.fold(text))
+            prefixByText[text] = .some(found)
+            return found
+        }
+        var digitsByMethod: [String: String?] = [:]
+        for (j, r) in rows.enumerated() {
+            let f = transactions[r]
+            guard f.channel != .wechat && f.channel != .alipay else { continue }
+            guard let prefix = prefix(texts.merchantText(f)) ?? prefix(f.product) else { continue }
             let fundingDigits = lastFourDigits(ofAccount: f.account)
             for dayOffset in 0...1 {
                 let key = BucketKey(currency: f.amount.currency.code, magnitude: f.amount.magnitude.minorUnits,
-                                    day: f.date.dayNumber - dayOffset, inflow: !f.isOutflow, kind: f.kind)
+                                    day: days[r] - dayOffset, inflow: !f.isOutflow, kind: f.kind)
                 guard let list = wallets[key] else { continue }
                 for i in list {
-                    let w = rows[i]
+                    let w = transactions[rows[i]]
                     if let wanted = prefix.wallet, wanted != w.channel { continue }
                     if prefix.wallet == nil && !namesAgree(w, f) { continue }
-                    let walletDigits = cardDigits(inPaymentMethod: w.paymentMethod)
+                    let walletDigits: String?
+                    if let hit = digitsByMethod[w.paymentMethod] { walletDigits = hit } else {
+                        walletDigits = cardDigits(inPaymentMethod: w.paymentMethod)
+                        digitsByMethod[w.paymentMethod] = .some(walletDigits)
+                    }
                     var digitRank = 1
                     if let a = walletDigits, let b = fundingDigits {
                         if a != b { continue }
@@ -48,10 +71,10 @@ enum WalletFundingLinker {
             if a.funding != b.funding { return a.funding < b.funding }
             return a.wallet < b.wallet
         }
-        var usedWallet = Set<Int>(), usedFunding = Set<Int>()
+        var usedWallet = [Bool](repeating: false, count: rows.count), usedFunding = [Bool](repeating: false, count: rows.count)
         var pairs: [Pair] = []
-        for c in candidates where !usedWallet.contains(c.wallet) && !usedFunding.contains(c.funding) {
-            usedWallet.insert(c.wallet); usedFunding.insert(c.funding)
+        for c in candidates where !usedWallet[c.wallet] && !usedFunding[c.funding] {
+            usedWallet[c.wallet] = true; usedFunding[c.funding] = true
             pairs.append(Pair(wallet: c.wallet, funding: c.funding))
         }
         return pairs

@@ -13,13 +13,22 @@ struct StreamEvent: Sendable {
     let channel: Channel
 
     init(payment index: Int, _ p: Payment) {
+        self.init(payment: index, p, productKey: Self.productKey(p.tx.product))
+    }
+
+    /// `productKey` is `StreamEvent.productKey(p.tx.product)`, cached by the caller.
+    init(payment index: Int, _ p: Payment, productKey: String) {
         payment = index
         date = p.tx.date
         day = p.day
         amount = p.magnitude
-        productKey = String(TextFolding.compact(p.tx.product).unicodeScalars.filter { !TextFolding.isDigit($0) }.map(Character.init))
+        self.productKey = productKey
         orderID = RefundLinker.usableOrderID(p.tx)
         channel = p.tx.channel
+    }
+
+    static func productKey(_ product: String) -> String {
+        String(TextFolding.compact(product).unicodeScalars.filter { !TextFolding.isDigit($0) }.map(Character.init))
     }
 
     /// Two charges the same cycle are one charge twice when nothing says they are different

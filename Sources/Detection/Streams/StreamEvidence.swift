@@ -87,7 +87,19 @@ enum StreamEvidence {
 /// Substring search on UTF-8 bytes: the standard library's generic `contains` is far slower
 /// and this runs for every candidate stream.
 enum ByteSearch {
+    /// In a string's own UTF-8 storage, without copying it into an array.
+    static func contains(_ haystack: String, _ needle: [UInt8]) -> Bool {
+        var text = haystack
+        return text.withUTF8 { bytes in
+            needle.withUnsafeBufferPointer { contains(bytes, $0) }
+        }
+    }
+
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        haystack.withUnsafeBufferPointer { h in needle.withUnsafeBufferPointer { contains(h, $0) } }
+    }
+
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !needle.isEmpty else { return true }
         guard haystack.count >= needle.count else { return false }
         let first = needle[0]
