@@ -85,13 +85,15 @@ struct CamtStreamState {
         if rootName == nil { rootName = String(cString: localName) }
         let name = tag(localName)
         path.append(name)
-        text.removeAll(keepingCapacity: true)
+        if !text.isEmpty { text.removeAll(keepingCapacity: true) }
         if name == .Amt { amountCurrency = attributes.value("Ccy") }
         open(name, parser)
     }
 
     mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>, _ parser: XMLSAXParser) {
         guard entryIndex != nil || statementIndex != nil else { return }
+        // Indentation between elements: leading blanks are trimmed from every value anyway.
+        if text.isEmpty, !bytes.contains(where: { !CamtStreamState.isSpace($0) }) { return }
         guard text.count + bytes.count <= XMLSAXParser.maxTextLength else {
             return parser.fail("a text of more than \(XMLSAXParser.maxTextLength) bytes in <\(path.last.map { "\($0)" } ?? "?")>: not a statement value")
         }
@@ -142,7 +144,7 @@ struct CamtStreamState {
             }
         }
         path.removeLast()
-        text.removeAll(keepingCapacity: true)
+        if !text.isEmpty { text.removeAll(keepingCapacity: true) }
     }
 
     /// The element's text, whitespace-normalised; nil when there is none.
@@ -271,7 +273,7 @@ struct CamtStreamState {
         return String(decoding: out, as: UTF8.self)
     }
 
-    @inline(__always) private static func isSpace(_ b: UInt8) -> Bool {
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool {
         b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09
     }
 }
