@@ -43,21 +43,21 @@ enum StreamFinder {
         let results = ParallelChunks.Slots<[DetectedStream]>(count: chunks.count)
         chunks.run { chunk in
             var productKeys: [String: String] = [:]
+            var planWords = PlanWordCache()
             var out: [DetectedStream] = []
             for o in order[chunks.range(chunk)] {
                 var events: [StreamEvent] = []
                 for i in groups[o.group] where !isGift(payments[i].tx) {
-                    let p = payments[i]
                     let productKey: String
-                    if let hit = productKeys[p.tx.product] { productKey = hit } else {
-                        productKey = StreamEvent.productKey(p.tx.product)
-                        productKeys[p.tx.product] = productKey
+                    if let hit = productKeys[payments[i].tx.product] { productKey = hit } else {
+                        productKey = StreamEvent.productKey(payments[i].tx.product)
+                        productKeys[payments[i].tx.product] = productKey
                     }
-                    events.append(StreamEvent(payment: i, p, productKey: productKey))
+                    events.append(StreamEvent(payment: i, payments[i], productKey: productKey))
                 }
                 guard events.count >= 2 else { continue }
                 let first = payments[events[0].payment]
-                out += streamsOfMerchant(events, key: first.merchant.key, currency: first.currency, payments: payments)
+                out += streamsOfMerchant(events, key: first.merchant.key, currency: first.currency, payments: payments, planWords: &planWords)
             }
             results.set(chunk, out)
         }
@@ -65,6 +65,12 @@ enum StreamFinder {
     }
 
     static func streamsOfMerchant(_ events: [StreamEvent], key: String, currency: Currency, payments: [Payment]) -> [DetectedStream] {
+        var planWords = PlanWordCache()
+        return streamsOfMerchant(events, key: key, currency: currency, payments: payments, planWords: &planWords)
+    }
+
+    static func streamsOfMerchant(_ events: [StreamEvent], key: String, currency: Currency, payments: [Payment],
+                                  planWords: inout PlanWordCache) -> [DetectedStream] {
         let levels = AmountLevels.cluster(events)
         var loose: [StreamEvent] = []
         var tentative: [(events: [StreamEvent], fit: CadenceFit)] = []
@@ -106,9 +112,11 @@ enum StreamFinder {
         var found: [DetectedStream] = []
         for chain in chains {
             guard let fit = Intervals.bestFit(chain.events) else { loose += chain.events; continue }
-            let texts = chain.events.flatMap { [payments[$0.payment].tx.product, payments[$0.payment].rawMerchant] }
+            let hasPlanWord = chain.events.contains {
+                planWords.has(payments[$0.payment].tx.product) || planWords.has(payments[$0.payment].rawMerchant)
+            }
             let others = countInRange(groupDays, chain.events.first!.day, chain.events.last!.day) - chain.events.count
-            if StreamEvidence.isSubscription(fit, events: chain.events, hasPlanWord: StreamEvidence.hasPlanWord(texts), otherChargesInSpan: others) {
+            if StreamEvidence.isSubscription(fit, events: chain.events, hasPlanWord: hasPlanWord, otherChargesInSpan: others) {
                 found.append(DetectedStream(merchantKey: key, currency: currency, events: chain.events, fit: fit, trial: nil))
             } else {
                 loose += chain.events

@@ -25,6 +25,7 @@ enum DuplicateChargeRule {
         // The same merchant order id charged twice, in or out of a stream.
         struct OrderKey: Hashable { let order: String; let merchant: String; let magnitude: Int64; let currency: String }
         var byOrder: [OrderKey: [Int]] = [:]
+        byOrder.reserveCapacity(ctx.payments.count)
         for i in ctx.payments.indices where !ctx.payments[i].isFullyRefunded && !ctx.ignored[i] {
             guard let order = ctx.payments[i].tx.merchantOrderID, !order.isEmpty, order != "/", order != "-" else { continue }
             let key = OrderKey(order: order, merchant: ctx.payments[i].merchant.key, magnitude: ctx.payments[i].magnitude,

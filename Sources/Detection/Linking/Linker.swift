@@ -85,19 +85,23 @@ struct MerchantTextCache {
     private var byProduct: [String: String] = [:]
 
     mutating func merchantText(_ t: Transaction) -> String {
+        merchantText(counterparty: t.counterparty, product: t.product)
+    }
+
+    mutating func merchantText(counterparty: String, product: String) -> String {
         let usable: String?
-        if let hit = byCounterparty[t.counterparty] {
+        if let hit = byCounterparty[counterparty] {
             usable = hit
         } else {
-            let cp = t.counterparty.trimmingSpaces
+            let cp = counterparty.trimmingSpaces
             usable = !cp.isEmpty && cp != "/" && cp != "-" ? cp : nil
-            byCounterparty[t.counterparty] = .some(usable)
+            byCounterparty[counterparty] = .some(usable)
         }
         if let usable { return usable }
-        if let hit = byProduct[t.product] { return hit }
-        let product = t.product.trimmingSpaces
-        let text = product == "/" ? "" : product
-        byProduct[t.product] = text
+        if let hit = byProduct[product] { return hit }
+        let trimmed = product.trimmingSpaces
+        let text = trimmed == "/" ? "" : trimmed
+        byProduct[product] = text
         return text
     }
 }

@@ -35,16 +35,16 @@ enum RefundLinker {
         var byOrder: [Keyed: [Int]] = [:]
         var byMerchant: [Keyed: [Int]] = [:]
         if !refunds.isEmpty {
-            for (i, p) in payments.enumerated() {
+            for i in payments.indices {
                 if !wantedIDs.isEmpty {
-                    if wantedIDs.contains(p.tx.id) { byID[p.tx.id] = byID[p.tx.id] ?? i }
-                    for twin in p.twins where wantedIDs.contains(twin.id) { byID[twin.id] = byID[twin.id] ?? i }
+                    if wantedIDs.contains(payments[i].tx.id) { byID[payments[i].tx.id] = byID[payments[i].tx.id] ?? i }
+                    for twin in payments[i].twins where wantedIDs.contains(twin.id) { byID[twin.id] = byID[twin.id] ?? i }
                 }
-                if !wantedOrders.isEmpty, let order = usableOrderID(p.tx) {
-                    let k = Keyed(text: order, currency: p.currency.code)
+                if !wantedOrders.isEmpty, let order = usableOrderID(payments[i].tx) {
+                    let k = Keyed(text: order, currency: payments[i].currency.code)
                     if wantedOrders.contains(k) { byOrder[k, default: []].append(i) }
                 }
-                let m = Keyed(text: p.merchant.key, currency: p.currency.code)
+                let m = Keyed(text: payments[i].merchant.key, currency: payments[i].currency.code)
                 if wantedMerchants.contains(m) { byMerchant[m, default: []].append(i) }
             }
         }

@@ -12,17 +12,18 @@ enum WalletFundingLinker {
         struct BucketKey: Hashable { let currency: String; let magnitude: Int64; let day: Int; let inflow: Bool; let kind: TransactionKind }
         var wallets: [BucketKey: [Int]] = [:]
         var outsideByMethod: [String: Bool] = [:]
+        // Fields are read in place: binding a whole row would retain each of its strings.
         for (i, r) in rows.enumerated() {
-            let t = transactions[r]
-            guard t.channel == .wechat || t.channel == .alipay else { continue }
+            guard transactions[r].channel == .wechat || transactions[r].channel == .alipay else { continue }
             let outside: Bool
-            if let hit = outsideByMethod[t.paymentMethod] { outside = hit } else {
-                outside = fundsFromOutside(t)
-                outsideByMethod[t.paymentMethod] = outside
+            if let hit = outsideByMethod[transactions[r].paymentMethod] { outside = hit } else {
+                outside = fundsFromOutside(transactions[r])
+                outsideByMethod[transactions[r].paymentMethod] = outside
             }
             guard outside else { continue }
-            let key = BucketKey(currency: t.amount.currency.code, magnitude: t.amount.magnitude.minorUnits, day: days[r],
-                                inflow: !t.isOutflow, kind: t.kind)
+            let amount = transactions[r].amount
+            let key = BucketKey(currency: amount.currency.code, magnitude: amount.magnitude.minorUnits, day: days[r],
+                                inflow: amount.minorUnits >= 0, kind: transactions[r].kind)
             wallets[key, default: []].append(i)
         }
         guard !wallets.isEmpty else { return [] }
@@ -39,9 +40,10 @@ enum WalletFundingLinker {
         }
         var digitsByMethod: [String: String?] = [:]
         for (j, r) in rows.enumerated() {
+            guard transactions[r].channel != .wechat && transactions[r].channel != .alipay else { continue }
+            guard let prefix = prefix(texts.merchantText(counterparty: transactions[r].counterparty, product: transactions[r].product))
+                    ?? prefix(transactions[r].product) else { continue }
             let f = transactions[r]
-            guard f.channel != .wechat && f.channel != .alipay else { continue }
-            guard let prefix = prefix(texts.merchantText(f)) ?? prefix(f.product) else { continue }
             let fundingDigits = lastFourDigits(ofAccount: f.account)
             for dayOffset in 0...1 {
                 let key = BucketKey(currency: f.amount.currency.code, magnitude: f.amount.magnitude.minorUnits,

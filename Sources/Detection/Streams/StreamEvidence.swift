@@ -84,6 +84,18 @@ enum StreamEvidence {
     private static let planWordBytes: [[UInt8]] = planWords.map { Array($0.utf8) }
 }
 
+/// `StreamEvidence.hasPlanWord` of one text, remembered: a merchant's texts repeat in every chain.
+struct PlanWordCache {
+    private var known: [String: Bool] = [:]
+
+    mutating func has(_ text: String) -> Bool {
+        if let hit = known[text] { return hit }
+        let found = StreamEvidence.hasPlanWord([text])
+        known[text] = found
+        return found
+    }
+}
+
 /// Substring search on UTF-8 bytes: the standard library's generic `contains` is far slower
 /// and this runs for every candidate stream.
 enum ByteSearch {
