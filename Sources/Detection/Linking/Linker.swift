@@ -15,6 +15,7 @@ enum Linker {
         for p in pairs { fundingOf[p.wallet] = Int32(p.funding); isFunding[p.funding] = true }
 
         var payments: [Payment] = []
+        payments.reserveCapacity(rows.count)
         var refunds: [Int] = []
         var links = duplicateLinks
         var texts = MerchantTextCache()

@@ -39,6 +39,14 @@ enum WalletFundingLinker {
             return found
         }
         var digitsByMethod: [String: String?] = [:]
+        var nameKeys: [String: String] = [:]
+        func nameKey(_ t: Transaction) -> String {
+            let text = texts.merchantText(t)
+            if let hit = nameKeys[text] { return hit }
+            let key = MerchantNormalizer.key(text)
+            nameKeys[text] = key
+            return key
+        }
         for (j, r) in rows.enumerated() {
             guard transactions[r].channel != .wechat && transactions[r].channel != .alipay else { continue }
             guard let prefix = prefix(texts.merchantText(counterparty: transactions[r].counterparty, product: transactions[r].product))
@@ -52,7 +60,7 @@ enum WalletFundingLinker {
                 for i in list {
                     let w = transactions[rows[i]]
                     if let wanted = prefix.wallet, wanted != w.channel { continue }
-                    if prefix.wallet == nil && !namesAgree(w, f) { continue }
+                    if prefix.wallet == nil && !keysAgree(nameKey(w), nameKey(f)) { continue }
                     let walletDigits: String?
                     if let hit = digitsByMethod[w.paymentMethod] { walletDigits = hit } else {
                         walletDigits = cardDigits(inPaymentMethod: w.paymentMethod)
@@ -108,8 +116,10 @@ enum WalletFundingLinker {
 
     /// For wallets without their own bill here (美团支付, 云闪付 …) the merchant must agree.
     static func namesAgree(_ w: Transaction, _ f: Transaction) -> Bool {
-        let a = MerchantNormalizer.key(MerchantResolver.merchantText(w))
-        let b = MerchantNormalizer.key(MerchantResolver.merchantText(f))
-        return !a.isEmpty && !b.isEmpty && (a.contains(b) || b.contains(a))
+        keysAgree(MerchantNormalizer.key(MerchantResolver.merchantText(w)), MerchantNormalizer.key(MerchantResolver.merchantText(f)))
+    }
+
+    static func keysAgree(_ a: String, _ b: String) -> Bool {
+        !a.isEmpty && !b.isEmpty && (a.contains(b) || b.contains(a))
     }
 }
