@@ -12,7 +12,7 @@ enum ReportMasking {
         var protected: [[UInt8]] = []
         var working = bytes
         let keep = identifiers.map { Array($0.utf8) }.filter { $0.count >= 4 }.sorted { $0.count > $1.count }
-        for id in keep where working.firstRange(of: id) != nil {
+        for id in keep where find(id, in: working, from: 0) != nil {
             working = replacingAll(id, with: placeholder(protected.count), in: working)
             protected.append(id)
         }
@@ -35,17 +35,39 @@ enum ReportMasking {
     private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
     private static func replacingAll(_ target: [UInt8], with replacement: [UInt8], in text: [UInt8]) -> [UInt8] {
-        guard !target.isEmpty else { return text }
+        guard !target.isEmpty, var hit = find(target, in: text, from: 0) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.count)
-        var rest = text[...]
-        while let range = rest.firstRange(of: target) {
-            out += rest[..<range.lowerBound]
+        var start = 0
+        while true {
+            out += text[start..<hit]
             out += replacement
-            rest = rest[range.upperBound...]
+            start = hit + target.count
+            guard let next = find(target, in: text, from: start) else { break }
+            hit = next
         }
-        out += rest
+        out += text[start...]
         return out
+    }
+
+    /// The first index at or after `from` where `target` occurs in `text`.
+    private static func find(_ target: [UInt8], in text: [UInt8], from: Int) -> Int? {
+        guard let first = target.first, text.count - from >= target.count else { return nil }
+        return text.withUnsafeBufferPointer { t in
+            target.withUnsafeBufferPointer { p in
+                var i = from
+                let last = t.count - p.count
+                while i <= last {
+                    if t[i] == first {
+                        var k = 1
+                        while k < p.count && t[i + k] == p[k] { k += 1 }
+                        if k == p.count { return i }
+                    }
+                    i += 1
+                }
+                return nil
+            }
+        }
     }
 
     /// Replaces `YYYY-MM-DD`, `YYYY/MM/DD`, `HH:MM[:SS]`, and compact `YYYYMMDD[HHMMSS]`
