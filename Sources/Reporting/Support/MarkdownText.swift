@@ -4,40 +4,48 @@
 enum MarkdownText {
     /// ASCII punctuation with a meaning in CommonMark or pandoc's Markdown inside a line.
     /// `&` too, so that `&lt;` in a merchant name stays literal.
-    private static let special: Set<Character> = ["\\", "`", "*", "_", "{", "}", "[", "]", "<", ">", "#", "!", "|", "~", "^", "$", "@", "&"]
+    private static let special: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "{", "}", "[", "]", "<", ">", "#", "!", "|", "~", "^", "$", "@", "&"]
     /// Characters that only matter at the start of a line (lists, quotes, definition lists).
-    private static let leading: Set<Character> = ["-", "+", "=", ":", "%"]
+    private static let leading: Set<Unicode.Scalar> = ["-", "+", "=", ":", "%"]
 
     /// One-line literal text: line breaks and control characters become spaces, bidi controls
     /// (which can reorder what a reader sees) become U+FFFD, specials are backslash-escaped.
+    /// Works on scalars, not Characters: every character that matters is one scalar, and a
+    /// report of hundreds of findings escapes tens of thousands of cells.
     static func escape(_ text: String) -> String {
-        let chars = Array(text)
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 8)
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var count = 0
+        var lastIsSpace = false
         var inLeadingDigits = true
-        for (index, ch) in chars.enumerated() {
+        func append(_ scalar: Unicode.Scalar) {
+            out.append(scalar)
+            count += 1
+            lastIsSpace = scalar == " "
+        }
+        for (index, ch) in scalars.enumerated() {
             if let replacement = flattened(ch) {
                 inLeadingDigits = false
-                if replacement == " " && (out.last == " " || out.isEmpty) { continue }
-                out.append(replacement); continue
+                if replacement == " " && (lastIsSpace || count == 0) { continue }
+                append(replacement); continue
             }
-            let atStart = out.isEmpty
+            let atStart = count == 0
             if special.contains(ch) || (atStart && leading.contains(ch)) {
-                out.append("\\")
+                append("\\")
             } else if inLeadingDigits && !atStart && (ch == "." || ch == ")")
-                        && (index + 1 == chars.count || chars[index + 1] == " ") {
-                out.append("\\") // `1. ` at the start would open an ordered list
+                        && (index + 1 == scalars.count || scalars[index + 1] == " ") {
+                append("\\") // `1. ` at the start would open an ordered list
             }
-            if !(ch.isASCII && ch.isNumber) { inLeadingDigits = false }
-            out.append(ch)
+            if !("0"..."9").contains(ch) { inLeadingDigits = false }
+            append(ch)
         }
-        while out.last == " " { out.removeLast() }
-        return out
+        var result = String(out)
+        while result.utf8.last == UInt8(ascii: " ") { result.removeLast() }
+        return result
     }
 
-    /// nil when `ch` is kept; otherwise what it becomes.
-    private static func flattened(_ ch: Character) -> Character? {
-        guard let scalar = ch.unicodeScalars.first else { return nil }
+    /// nil when `scalar` is kept; otherwise what it becomes.
+    private static func flattened(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
         switch scalar.value {
         case 0x0A, 0x0D, 0x09, 0x0B, 0x0C, 0x85, 0x2028, 0x2029: return " "
         case 0x00...0x1F, 0x7F...0x9F: return " "
