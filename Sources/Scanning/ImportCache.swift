@@ -1,4 +1,5 @@
 import Config
+import Detection
 import Foundation
 import Importers
 import Ledger
@@ -27,7 +28,10 @@ struct ImportCache {
         let stamps = files.map { FileStamp.of(path: $0.url.path) }
         var hits: [String: SourceContent] = [:]
         do {
-            hits = try store.cachedImports(zip(files, stamps).compactMap { f, s in s.map { (f.relativePath, $0) } }, parserKey: parserKey)
+            // Without raw rows: detection never reads them, and they are a quarter of the
+            // memory; the few the report quotes are fetched afterwards (`withCitedRawRows`).
+            hits = try store.cachedImports(zip(files, stamps).compactMap { f, s in s.map { (f.relativePath, $0) } }, parserKey: parserKey,
+                                           rawRows: false)
         } catch {
             warn("state: the import cache could not be read, reading every file (\(error))")
         }
@@ -63,6 +67,10 @@ struct ImportCache {
         }
         do {
             try store.commitSources(updates, parserKey: parserKey, keeping: Set(files.map(\.relativePath)))
+            // Stored now: the raw rows can be fetched back for the few findings that cite them.
+            for i in outcomes.indices {
+                for j in outcomes[i].transactions.indices { outcomes[i].transactions[j].rawRow = "" }
+            }
         } catch {
             warn("state: the import cache could not be updated (\(error)); the next scan will read these files again")
         }
@@ -92,5 +100,36 @@ struct ImportCache {
         guard let colon = problem.firstIndex(of: ":") else { return problem }
         let path = problem[..<colon]
         return path == file.relativePath ? problem : file.relativePath + problem[colon...]
+    }
+
+    /// The result with the raw row of every charge a finding cites, read back from the cache
+    /// (transactions are loaded and kept without them). A row the cache no longer has stays
+    /// empty, and the report says the row is missing.
+    func withCitedRawRows(_ result: DetectionResult) -> DetectionResult {
+        var wanted: [String: Set<SourceLocation>] = [:]
+        for f in result.findings {
+            for t in f.transactions where t.rawRow.isEmpty { wanted[t.source.path, default: []].insert(t.source) }
+            if case let .duplicate(original) = f.detail, original.rawRow.isEmpty {
+                wanted[original.source.path, default: []].insert(original.source)
+            }
+        }
+        guard !wanted.isEmpty else { return result }
+        var rows: [SourceLocation: String] = [:]
+        for (path, locations) in wanted.sorted(by: { $0.key < $1.key }) {
+            guard let found = try? store.rawRows(path: path, parserKey: parserKey, at: locations) else { continue }
+            rows.merge(found) { first, _ in first }
+        }
+        func filled(_ t: Transaction) -> Transaction {
+            guard t.rawRow.isEmpty, let row = rows[t.source] else { return t }
+            var copy = t
+            copy.rawRow = row
+            return copy
+        }
+        var out = result
+        for i in out.findings.indices {
+            out.findings[i].transactions = out.findings[i].transactions.map(filled)
+            if case let .duplicate(original) = out.findings[i].detail { out.findings[i].detail = .duplicate(original: filled(original)) }
+        }
+        return out
     }
 }

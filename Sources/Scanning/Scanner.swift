@@ -88,7 +88,8 @@ public enum Scanner {
             log("detection: reused the result of the previous scan (no file, setting or date changed)")
         } else {
             progress?.begin("finding recurring charges in \(transactions.count) transactions", total: 0)
-            detection = Detector.run(transactions, config: config.detection, asOf: options.asOf)
+            let found = Detector.run(transactions, config: config.detection, asOf: options.asOf)
+            detection = cache?.withCitedRawRows(found) ?? found
             period = Self.period(transactions)
             transactions = []
             cache?.saveDetectionSnapshot(DetectionSnapshot(result: detection, period: period), for: outcomes, config: config,

@@ -50,4 +50,32 @@ import Testing
         let afterCancel = try scan(dir, asOf: "2025-07-06")
         #expect(!afterCancel.output.stderr.contains(Self.reused), "\(afterCancel.output.stderr)")
     }
+
+    /// Transactions are kept in memory without their raw rows; the rows the report quotes are
+    /// read back from the cache. The evidence appendix must be exactly the one a scan without
+    /// any state writes (the golden file), on a first scan, a reused one and a re-detected one.
+    @Test func evidenceRowsAreReadBackFromTheCache() throws {
+        let dir = try CronTests().freshSamples()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let strings = try JSONSerialization.jsonObject(with: Data(contentsOf: BinaryRunner.packageRoot
+            .appendingPathComponent("Sources/Reporting/Resources/strings.zh.json"))) as! [String: Any]
+        let heading = "## " + (strings["appendix.rows.title"] as! String)
+        func appendix(_ markdown: String) throws -> Substring {
+            let start = try #require(markdown.range(of: heading), "no appendix heading in the report")
+            return markdown[start.lowerBound...]
+        }
+        let golden = try String(contentsOf: BinaryRunner.packageRoot.appendingPathComponent("Tests/ScanningTests/Golden/samples.zh.md"),
+                                encoding: .utf8)
+        let expected = try appendix(golden)
+        #expect(expected.contains("九妹卡盟"), "the golden appendix quotes the 卡盟 rows")
+        func run(_ asOf: String = "2025-07-05") throws -> Substring {
+            let r = try BinaryRunner.run(["scan", dir.path, "--as-of", asOf, "--lang", "zh", "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+            return try appendix(String(contentsOf: dir.appendingPathComponent(".autodebit/report.md"), encoding: .utf8))
+        }
+        #expect(try run() == expected, "first scan")
+        #expect(try run() == expected, "reused detection")
+        try FileManager.default.removeItem(at: dir.appendingPathComponent(".autodebit/report.md"))
+        #expect(try run("2025-07-06").contains("九妹卡盟"), "another date: detection on cached transactions, rows read back")
+    }
 }
