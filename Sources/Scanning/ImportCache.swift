@@ -39,7 +39,7 @@ struct ImportCache {
         clock.lap("loading \(hits.count) unchanged files from the cache")
         let store = self.store, key = parserKey
         for _ in 0..<(files.count - misses.count) { progress?.advance() }
-        let fresh = parallelMap(misses.map { files[$0] }) { file in
+        var fresh = parallelMap(misses.map { files[$0] }) { file in
             defer { progress?.advance() }
             var o = FileReading.read(file, context: context) { sha in
                 (try? store.cachedImport(sha256: sha, path: file.relativePath, parserKey: key)).map { Self.outcome(file, $0) }
@@ -65,18 +65,24 @@ struct ImportCache {
                 updates.append(.parsed(path: o.file.relativePath, stamp: stamp, content: Self.content(o)))
             }
         }
+        fresh = []
+        let stored = updates.count
+        var committed = true
         do {
             try store.commitSources(updates, parserKey: parserKey, keeping: Set(files.map(\.relativePath)))
+        } catch {
+            committed = false
+            warn("state: the import cache could not be updated (\(error)); the next scan will read these files again")
+        }
+        // Last references to the arrays dropped first, so the loop below edits them in place.
+        updates = []
+        for index in outcomes.indices { outcomes[index].encoded = nil }
+        if committed {
             // Stored now: the raw rows can be fetched back for the few findings that cite them.
             for i in outcomes.indices {
                 for j in outcomes[i].transactions.indices { outcomes[i].transactions[j].rawRow = "" }
             }
-        } catch {
-            warn("state: the import cache could not be updated (\(error)); the next scan will read these files again")
         }
-        let stored = updates.count
-        updates = []
-        for index in outcomes.indices { outcomes[index].encoded = nil }
         clock.lap("storing \(stored) files in the cache")
         return outcomes
     }

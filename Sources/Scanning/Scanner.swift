@@ -78,7 +78,9 @@ public enum Scanner {
             }
             transactions += o.transactions
             outcomes[index].transactions = []
+            if index % 64 == 63 { MemoryRelease.returnFreedMemory() }
         }
+        MemoryRelease.returnFreedMemory()
         clock.lap("merging")
         let detection: DetectionResult
         let period: ClosedRange<CivilDate>?
