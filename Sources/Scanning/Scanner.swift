@@ -68,6 +68,7 @@ public enum Scanner {
         var transactions: [Transaction] = []
         outcomes.removeAll { $0.isOwnOutput }
         transactions.reserveCapacity(outcomes.reduce(0) { $0 + $1.transactions.count })
+        MemoryRelease.returnFreedMemory()
         for index in outcomes.indices {
             if !outcomes[index].transactions.isEmpty { outcomes[index].transactionCount = outcomes[index].transactions.count }
             let o = outcomes[index]
@@ -78,7 +79,6 @@ public enum Scanner {
             }
             transactions += o.transactions
             outcomes[index].transactions = []
-            if index % 64 == 63 { MemoryRelease.returnFreedMemory() }
         }
         MemoryRelease.returnFreedMemory()
         clock.lap("merging")
