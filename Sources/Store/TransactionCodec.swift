@@ -36,30 +36,30 @@ enum TransactionCodec {
             records.byte(flags)
             records.byte(enumCode(channel: t.channel) | enumCode(kind: t.kind) << 3 | enumCode(state: t.state) << 6)
             records.string(t.id)
-            records.unsigned(strings.ref(t.format))
-            records.unsigned(strings.ref(path))
+            records.unsigned(strings.ref(t.format, slot: 0))
+            records.unsigned(strings.ref(path, slot: 1))
             records.signed(Int64(t.source.line))
             records.signed(t.time.epochSeconds)
             records.signed(Int64(t.time.offsetSeconds))
             records.signed(t.amount.minorUnits)
-            records.unsigned(strings.ref(t.amount.currency.code))
-            records.unsigned(strings.ref(t.counterparty))
-            records.unsigned(strings.ref(t.product))
-            records.unsigned(strings.ref(t.paymentMethod))
-            records.unsigned(strings.ref(t.status))
+            records.unsigned(strings.ref(t.amount.currency.code, slot: 2))
+            records.unsigned(strings.ref(t.counterparty, slot: 3))
+            records.unsigned(strings.ref(t.product, slot: 4))
+            records.unsigned(strings.ref(t.paymentMethod, slot: 5))
+            records.unsigned(strings.ref(t.status, slot: 6))
             records.optionalString(t.merchantOrderID)
-            records.unsigned(strings.ref(t.sourceType))
-            records.unsigned(strings.ref(t.account))
-            records.unsigned(strings.ref(t.relatesTo))
+            records.unsigned(strings.ref(t.sourceType, slot: 7))
+            records.unsigned(strings.ref(t.account, slot: 8))
+            records.unsigned(strings.ref(t.relatesTo, slot: 9))
             if let refunded = t.refundedAmount {
                 records.signed(refunded.minorUnits)
-                records.unsigned(strings.ref(refunded.currency.code))
+                records.unsigned(strings.ref(refunded.currency.code, slot: 10))
             }
             if let mandate = t.mandate {
-                records.unsigned(strings.ref(mandate.creditorID))
-                records.unsigned(strings.ref(mandate.mandateID))
+                records.unsigned(strings.ref(mandate.creditorID, slot: 11))
+                records.unsigned(strings.ref(mandate.mandateID, slot: 12))
             }
-            records.unsigned(strings.ref(t.payeeID))
+            records.unsigned(strings.ref(t.payeeID, slot: 13))
             records.string(t.rawRow)
         }
         var out = ByteWriter(capacity: strings.byteCount + records.bytes.count + 16)
@@ -78,9 +78,30 @@ enum TransactionCodec {
         var index: [ExactString: UInt64] = [:]
         var ordered: [String] = []
         var byteCount = 0
+        /// Per field, the last string seen and its reference: consecutive rows mostly repeat
+        /// a field (the same merchant, status, currency), and importers hand out one shared
+        /// String for repeated cells, so comparing the two words of the String value finds
+        /// most repeats without hashing. Equal words mean equal bytes (the last string is
+        /// kept alive, so its storage cannot be freed and reused for other text); unequal
+        /// words prove nothing, and the table is asked.
+        var last = [String?](repeating: nil, count: 16)
+        var lastRef = [UInt64](repeating: 0, count: 16)
 
-        mutating func ref(_ s: String?) -> UInt64 {
+        mutating func ref(_ s: String?, slot: Int) -> UInt64 {
             guard let s else { return 0 }
+            if let previous = last[slot], Self.sameWords(previous, s) { return lastRef[slot] }
+            let r = ref(s)
+            last[slot] = s
+            lastRef[slot] = r
+            return r
+        }
+
+        private static func sameWords(_ a: String, _ b: String) -> Bool {
+            let x = unsafeBitCast(a, to: (UInt64, UInt64).self), y = unsafeBitCast(b, to: (UInt64, UInt64).self)
+            return x == y
+        }
+
+        mutating func ref(_ s: String) -> UInt64 {
             let key = ExactString(s)
             if let found = index[key] { return found }
             ordered.append(s)

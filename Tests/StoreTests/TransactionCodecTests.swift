@@ -16,6 +16,24 @@ import Testing
         #expect(output[0].time.iso8601 == Samples.everyField.time.iso8601)
     }
 
+    /// The encoder skips hashing when a field repeats the previous row's String value; texts
+    /// built one by one (same length, new storage each row, each freed before the next could
+    /// be made) must still be told apart.
+    @Test func freshTextsOfTheSameLengthAreNotMistakenForRepeats() throws {
+        let base = Samples.batch(count: 1, seed: 3, path: "a.csv")[0]
+        let input: [Transaction] = (0..<500).map { i in
+            var t = base
+            t.counterparty = String(repeating: "商", count: 8) + String(format: "%04d", i % 7)
+            t.product = i % 2 == 0 ? "连续包月会员自动续费服务" : String(repeating: "x", count: 20 + i % 3)
+            t.status = String(format: "status-%03d-long-enough", i)
+            return t
+        }
+        let output = try TransactionCodec.decode(TransactionCodec.encode(input[...], filePath: "a.csv"), filePath: "a.csv")
+        #expect(output.map(\.counterparty) == input.map(\.counterparty))
+        #expect(output.map(\.product) == input.map(\.product))
+        #expect(output.map(\.status) == input.map(\.status))
+    }
+
     @Test func pathsFollowTheFileTheyAreLoadedFor() throws {
         var whole = Samples.sparse
         whole.source.path = "exports.zip"
