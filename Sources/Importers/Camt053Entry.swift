@@ -27,13 +27,18 @@ struct CamtBankCode {
 
     /// `PMNT/RDDT/ESDD NDDT+105+9200+992`, for `sourceType`.
     var text: String {
+        // Appended part by part: this runs for every transaction.
         var out = ""
-        for part in [domain, family, subFamily] {
-            guard let part else { continue }
+        func add(_ part: String?) {
+            guard let part else { return }
             if !out.isEmpty { out += "/" }
             out += part
         }
-        if let proprietary { out += out.isEmpty ? proprietary : " " + proprietary }
+        add(domain); add(family); add(subFamily)
+        if let proprietary {
+            if out.isEmpty { return proprietary }
+            out += " "; out += proprietary
+        }
         return out
     }
 }

@@ -8,6 +8,26 @@ struct CamtMapped {
     var originalMagnitude: Int64
 }
 
+/// The transactions of a file and, index for index, what return matching needs of each:
+/// kept apart so that the transactions can be handed over without copying each one.
+struct CamtMappedList {
+    var transactions: [Transaction] = []
+    var isReturn: [Bool] = []
+    var originalMagnitude: [Int64] = []
+
+    var count: Int { transactions.count }
+
+    mutating func append(_ item: consuming CamtMapped) {
+        isReturn.append(item.isReturn)
+        originalMagnitude.append(item.originalMagnitude)
+        transactions.append(item.transaction)
+    }
+
+    var items: [CamtMapped] {
+        transactions.indices.map { CamtMapped(transaction: transactions[$0], isReturn: isReturn[$0], originalMagnitude: originalMagnitude[$0]) }
+    }
+}
+
 /// Turns one streamed `Ntry` into transactions: one per `TxDtls` for a batch, else one.
 struct CamtEntryMapper {
     static let format = "camt053"
@@ -17,6 +37,7 @@ struct CamtEntryMapper {
     private var contentRanks: [String: Int] = [:]
     /// The masked account of the last statement seen: masking per entry showed in profiles.
     private var maskedAccount: (account: String?, masked: String?) = (nil, nil)
+    private var ownIBAN: (iban: String?, normalised: String?) = (nil, nil)
 
     init(path: String, context: ImportContext) {
         self.path = path
@@ -43,7 +64,16 @@ struct CamtEntryMapper {
     }
 
     mutating func map(_ entry: CamtEntry, statement: CamtStatement) -> Outcome {
-        func skip(_ reason: String) -> Outcome { .skipped(SkippedRow(line: entry.line, reason: reason)) }
+        var out = CamtMappedList()
+        if let skipped = map(entry, statement: statement, into: &out) { return .skipped(skipped) }
+        return .mapped(out.items)
+    }
+
+    /// Appends the entry's transactions to `out`, or says why it has none. Appending in place
+    /// moves each transaction instead of copying it (and retaining all its Strings) out of
+    /// a per-entry array.
+    mutating func map(_ entry: CamtEntry, statement: CamtStatement, into out: inout CamtMappedList) -> SkippedRow? {
+        func skip(_ reason: String) -> SkippedRow { SkippedRow(line: entry.line, reason: reason) }
 
         guard let currencyCode = entry.currency ?? statement.currency else {
             return skip("expected <Amt Ccy=\"…\"> with a currency on the entry")
@@ -77,13 +107,12 @@ struct CamtEntryMapper {
             maskedAccount = (statement.account, statement.account.map(Masking.lastFour))
         }
         let account = maskedAccount.masked
-        var out: [CamtMapped] = []
-        for (index, part) in parts.enumerated() {
-            out.append(mapPart(entry, part.tx, amount: part.amount, sign: part.sign, line: part.line,
+        for index in parts.indices {
+            out.append(mapPart(entry, parts[index].tx, amount: parts[index].amount, sign: parts[index].sign, line: parts[index].line,
                                index: parts.count > 1 ? index + 1 : nil, count: parts.count,
                                when: when, account: account, statement: statement))
         }
-        return .mapped(out)
+        return nil
     }
 
     private mutating func mapPart(_ entry: CamtEntry, _ tx: CamtTxDetails, amount magnitude: Money, sign: Int64,
@@ -91,7 +120,11 @@ struct CamtEntryMapper {
                                   account: String?, statement: CamtStatement) -> CamtMapped {
         let amount = sign < 0 ? magnitude.negated : magnitude
         let code = tx.bankCode.isEmpty ? entry.bankCode : tx.bankCode
-        let allText = (tx.unstructured + tx.additionalTxInfo + entry.additionalInfo).joined(separator: " ")
+        let unstructured = CamtEntryMapper.joined(tx.unstructured)
+        let txInfo = CamtEntryMapper.joined(tx.additionalTxInfo)
+        let entryInfo = CamtEntryMapper.joined(entry.additionalInfo)
+        let allText = CamtEntryMapper.joined(unstructured, txInfo, entryInfo,
+                                             counts: (tx.unstructured.count, tx.additionalTxInfo.count, entry.additionalInfo.count))
 
         let isReturn = entry.reversal || tx.hasReturnInfo
             || SEPADirectDebitSignals.isReturn(entry.bankCode) || SEPADirectDebitSignals.isReturn(tx.bankCode)
@@ -102,20 +135,19 @@ struct CamtEntryMapper {
 
         // The other party: the creditor when money left for a payment or came back from one.
         let otherIsCreditor: Bool
-        if let own = statement.iban.map(SEPADirectDebitSignals.normaliseID), tx.debtorIBAN.map(SEPADirectDebitSignals.normaliseID) == own {
+        let ownIBAN = ownNormalisedIBAN(statement)
+        if let own = ownIBAN, tx.debtorIBAN.map(SEPADirectDebitSignals.normaliseID) == own {
             otherIsCreditor = true
-        } else if let own = statement.iban.map(SEPADirectDebitSignals.normaliseID), tx.creditorIBAN.map(SEPADirectDebitSignals.normaliseID) == own {
+        } else if let own = ownIBAN, tx.creditorIBAN.map(SEPADirectDebitSignals.normaliseID) == own {
             otherIsCreditor = false
         } else {
             otherIsCreditor = (sign < 0) != isReturn
         }
-        let party = otherIsCreditor ? [tx.ultimateCreditor.name, tx.creditor.name] : [tx.ultimateDebtor.name, tx.debtor.name]
-        let unstructured = tx.unstructured.joined(separator: " ")
-        let counterparty = party.compactMap(CamtEntryMapper.present).first
-            ?? [unstructured, entry.additionalInfo.joined(separator: " "), tx.additionalTxInfo.joined(separator: " ")]
-                .first { !$0.isEmpty } ?? ""
-        let product = [unstructured, tx.additionalTxInfo.joined(separator: " "), entry.additionalInfo.joined(separator: " ")]
-            .first { !$0.isEmpty } ?? ""
+        let counterparty = (otherIsCreditor
+            ? CamtEntryMapper.present(tx.ultimateCreditor.name) ?? CamtEntryMapper.present(tx.creditor.name)
+            : CamtEntryMapper.present(tx.ultimateDebtor.name) ?? CamtEntryMapper.present(tx.debtor.name))
+            ?? CamtEntryMapper.firstNonEmpty(unstructured, entryInfo, txInfo)
+        let product = CamtEntryMapper.firstNonEmpty(unstructured, txInfo, entryInfo)
 
         var mandate: Mandate?
         if isDirectDebit {
@@ -127,9 +159,16 @@ struct CamtEntryMapper {
 
         let kind: TransactionKind = isReturn ? .reversal : (sign < 0 ? .payment : .income)
         let endToEnd = CamtEntryMapper.present(tx.endToEndID)
-        var statusParts = [entry.status ?? ""]
-        if let reason = tx.returnReason { statusParts.append("return reason \(reason)") }
-        statusParts += tx.returnInfo
+        let status: String
+        if tx.returnReason == nil && tx.returnInfo.isEmpty {
+            // The usual case: the entry's status alone, no array or join.
+            status = entry.status ?? ""
+        } else {
+            var statusParts = [entry.status ?? ""]
+            if let reason = tx.returnReason { statusParts.append("return reason \(reason)") }
+            statusParts += tx.returnInfo
+            status = statusParts.filter { !$0.isEmpty }.joined(separator: "; ")
+        }
 
         let id = makeID(entry, tx, index: index, endToEnd: endToEnd, account: account, when: when, amount: amount, counterparty: counterparty, product: product)
         var original = magnitude.minorUnits
@@ -144,11 +183,12 @@ struct CamtEntryMapper {
             id: id, format: CamtEntryMapper.format, source: SourceLocation(path: path, line: line),
             time: when.time, dateOnly: when.dateOnly, amount: amount, counterparty: counterparty, product: product,
             paymentMethod: SEPADirectDebitSignals.paymentMethod(code, directDebit: isDirectDebit),
-            status: statusParts.filter { !$0.isEmpty }.joined(separator: "; "),
+            status: status,
             merchantOrderID: endToEnd, channel: isDirectDebit ? .sepaDirectDebit : .bank, kind: kind,
             state: CamtEntryMapper.state(entry), sourceType: sourceType,
             account: account, relatesTo: nil, mandate: mandate,
-            rawRow: CamtEntryMapper.summary(entry, tx, index: index, count: count, amount: amount, mandate: mandate, sourceType: sourceType))
+            rawRow: CamtEntryMapper.summary(entry, tx, index: index, count: count, amount: amount, mandate: mandate, sourceType: sourceType,
+                                            unstructured: unstructured, entryInfo: entryInfo))
         return CamtMapped(transaction: transaction, isReturn: isReturn, originalMagnitude: original)
     }
 
@@ -166,6 +206,40 @@ struct CamtEntryMapper {
         let rank = contentRanks[key, default: 0]
         contentRanks[key] = rank + 1
         return StableID.content(parts + ["\(rank)"])
+    }
+
+    /// The statement's own IBAN normalised, kept while statements repeat it.
+    private mutating func ownNormalisedIBAN(_ statement: CamtStatement) -> String? {
+        if ownIBAN.iban != statement.iban {
+            ownIBAN = (statement.iban, statement.iban.map(SEPADirectDebitSignals.normaliseID))
+        }
+        return ownIBAN.normalised
+    }
+
+    /// `joined(separator: " ")` without building a new String for zero or one part.
+    static func joined(_ parts: [String]) -> String {
+        switch parts.count {
+        case 0: return ""
+        case 1: return parts[0]
+        default: return parts.joined(separator: " ")
+        }
+    }
+
+    /// The three texts joined by spaces as `(a + b + c).joined(separator: " ")` of their parts
+    /// would be: an empty array adds nothing, an empty text inside one still adds a separator.
+    static func joined(_ a: String, _ b: String, _ c: String, counts: (Int, Int, Int)) -> String {
+        // Usually one of them is there at all: then it is returned as is.
+        var out: String?
+        func add(_ text: String, _ n: Int) {
+            guard n > 0 else { return }
+            if let o = out { out = o + " " + text } else { out = text }
+        }
+        add(a, counts.0); add(b, counts.1); add(c, counts.2)
+        return out ?? ""
+    }
+
+    static func firstNonEmpty(_ a: String, _ b: String, _ c: String) -> String {
+        !a.isEmpty ? a : !b.isEmpty ? b : c
     }
 
     /// Splits a batch into its parts when every part states its own amount.
@@ -210,7 +284,7 @@ struct CamtEntryMapper {
     /// The entry's XML can be megabytes (huge batches) and would be kept once per part, so
     /// `rawRow` holds a compact one-line summary of the fields read instead of the XML text.
     static func summary(_ entry: CamtEntry, _ tx: CamtTxDetails, index: Int?, count: Int, amount: Money,
-                        mandate: Mandate?, sourceType code: String) -> String {
+                        mandate: Mandate?, sourceType code: String, unstructured: String, entryInfo: String) -> String {
         // Appended to one string: this runs once per transaction.
         var f = "Ntry"
         f.reserveCapacity(256)
@@ -220,7 +294,7 @@ struct CamtEntryMapper {
             f += " | "; f += name; f += "="; f += value
         }
         if let index { field("TxDtls \(index)/\(count)") }
-        field((entry.creditDebit ?? "?") + " " + amount.magnitude.decimalString + " " + amount.currency.code)
+        f += " | "; f += entry.creditDebit ?? "?"; f += " "; f += amount.magnitude.decimalString; f += " "; f += amount.currency.code
         if entry.reversal { field("RvslInd=true") }
         field("Sts", entry.status)
         field("BookgDt", entry.bookingDate)
@@ -233,9 +307,9 @@ struct CamtEntryMapper {
         field("CdtrId", mandate?.creditorID)
         field("Cdtr", tx.ultimateCreditor.name ?? tx.creditor.name)
         field("Dbtr", tx.ultimateDebtor.name ?? tx.debtor.name)
-        if !tx.unstructured.isEmpty { field("Ustrd", tx.unstructured.joined(separator: " ")) }
+        if !tx.unstructured.isEmpty { field("Ustrd", unstructured) }
         field("RtrRsn", tx.returnReason)
-        if !entry.additionalInfo.isEmpty { field("AddtlNtryInf", entry.additionalInfo.joined(separator: " ")) }
+        if !entry.additionalInfo.isEmpty { field("AddtlNtryInf", entryInfo) }
         return f
     }
 

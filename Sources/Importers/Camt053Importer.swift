@@ -24,7 +24,7 @@ public struct Camt053Importer: StatementImporter {
         // The caller may leave `bytes` empty for a large file: then libxml2 reads it from disk.
         let parser = CamtStreamParser()
         var mapper = CamtEntryMapper(path: file.path, context: context)
-        var mapped: [CamtMapped] = []
+        var mapped = CamtMappedList()
         var result = ExtractResult()
         try parser.run(bytes: file.bytes, filePath: file.bytes.isEmpty && file.url.isFileURL ? file.url.path : nil, path: file.path,
                        onStatement: { statement in
@@ -33,17 +33,15 @@ public struct Camt053Importer: StatementImporter {
             if let id = statement.id { note += ", statement \(id)" }
             result.notes.append(note)
         }, onEntry: { entry, statement in
-            switch mapper.map(entry, statement: statement) {
-            case .mapped(let parts): mapped.append(contentsOf: parts)
-            case .skipped(let skipped): result.skipped.append(skipped)
-            }
+            if let skipped = mapper.map(entry, statement: statement, into: &mapped) { result.skipped.append(skipped) }
         })
         guard parser.statementsSeen > 0 else {
             throw ImportError(path: file.path, line: 0, message:
                 "not a camt.052/053/054 document: no BkToCstmrStmt/Stmt, BkToCstmrAcctRpt/Rpt or BkToCstmrDbtCdtNtfctn/Ntfctn (root element <\(parser.rootName ?? "none")>)")
         }
         CamtReturnMatcher.link(&mapped)
-        result.transactions = mapped.map(\.transaction)
+        // Swapped out so that the array stays uniquely referenced (later in-place edits copy nothing).
+        swap(&result.transactions, &mapped.transactions)
         return result
     }
 }
@@ -57,32 +55,33 @@ public struct Camt053Importer: StatementImporter {
 /// debited amount (`InstdAmt` when a fee was added); (3) else the return's EndToEndId itself,
 /// so that an original in another file can still be found by it; (4) else nothing.
 enum CamtReturnMatcher {
-    static func link(_ items: inout [CamtMapped]) {
-        guard items.contains(where: \.isReturn) else { return }
+    static func link(_ list: inout CamtMappedList) {
+        guard list.isReturn.contains(true) else { return }
+        let isReturn = list.isReturn
         var byEndToEnd: [String: Int] = [:]
         var byMandate: [String: [Int]] = [:]
-        for (i, item) in items.enumerated() where !item.isReturn {
-            if let e = item.transaction.merchantOrderID { byEndToEnd[e] = i }
-            if let key = mandateKey(item.transaction.mandate) { byMandate[key, default: []].append(i) }
+        for i in list.transactions.indices where !isReturn[i] {
+            if let e = list.transactions[i].merchantOrderID { byEndToEnd[e] = i }
+            if let key = mandateKey(list.transactions[i].mandate) { byMandate[key, default: []].append(i) }
         }
-        for i in items.indices where items[i].isReturn {
-            let ret = items[i].transaction
+        for i in list.transactions.indices where isReturn[i] {
+            let ret = list.transactions[i]
             if let e = ret.merchantOrderID, let j = byEndToEnd[e], j != i {
-                items[i].transaction.relatesTo = items[j].transaction.id
+                list.transactions[i].relatesTo = list.transactions[j].id
                 continue
             }
             if let key = mandateKey(ret.mandate) {
                 let candidates = (byMandate[key] ?? []).filter { j in
-                    let o = items[j].transaction
+                    let o = list.transactions[j]
                     return o.amount.isNegative != ret.amount.isNegative && o.amount.currency == ret.amount.currency
-                        && o.amount.magnitude.minorUnits == items[i].originalMagnitude && o.time <= ret.time
+                        && o.amount.magnitude.minorUnits == list.originalMagnitude[i] && o.time <= ret.time
                 }
-                if let j = candidates.max(by: { items[$0].transaction.time < items[$1].transaction.time }) {
-                    items[i].transaction.relatesTo = items[j].transaction.id
+                if let j = candidates.max(by: { list.transactions[$0].time < list.transactions[$1].time }) {
+                    list.transactions[i].relatesTo = list.transactions[j].id
                     continue
                 }
             }
-            items[i].transaction.relatesTo = ret.merchantOrderID
+            list.transactions[i].relatesTo = ret.merchantOrderID
         }
     }
 

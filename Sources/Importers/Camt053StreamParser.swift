@@ -124,7 +124,10 @@ struct CamtStreamState {
         let depth = path.count - 1
         if let t = txIndex {
             if depth == t {
-                entry.transactions.append(tx)
+                // Moved, not copied: the next TxDtls starts from a fresh value anyway.
+                var done = CamtTxDetails()
+                swap(&done, &tx)
+                entry.transactions.append(done)
                 txIndex = nil
             } else if let value = value() {
                 assignTx(path[(t + 1)...], value)
