@@ -94,23 +94,24 @@ struct CamtEntryMapper {
             return skip("expected a date YYYY-MM-DD or date-time in <BookgDt>, found \"\(dateText)\"")
         }
 
-        let details = entry.transactions
-        var parts: [(tx: CamtTxDetails, amount: Money, sign: Int64, line: Int)] = []
-        if details.count > 1, let split = CamtEntryMapper.split(details, entryCurrency: currencyCode, entrySign: entrySign) {
-            parts = split
-        } else {
-            // A single transaction, or a batch whose parts carry no amounts: the entry as a whole.
-            parts = [(details.count == 1 ? details[0] : CamtTxDetails(), entryMoney, entrySign, entry.line)]
-        }
-
         if maskedAccount.account != statement.account {
             maskedAccount = (statement.account, statement.account.map(Masking.lastFour))
         }
         let account = maskedAccount.masked
-        for index in parts.indices {
-            out.append(mapPart(entry, parts[index].tx, amount: parts[index].amount, sign: parts[index].sign, line: parts[index].line,
-                               index: parts.count > 1 ? index + 1 : nil, count: parts.count,
-                               when: when, account: account, statement: statement))
+        // Details are read in place from the entry (no array of copied parts per entry).
+        let details = entry.transactions
+        if details.count > 1, let parts = CamtEntryMapper.split(details, entryCurrency: currencyCode, entrySign: entrySign) {
+            for (index, part) in parts.enumerated() {
+                out.append(mapPart(entry, details[index], amount: part.amount, sign: part.sign, line: details[index].line,
+                                   index: index + 1, count: parts.count, when: when, account: account, statement: statement))
+            }
+        } else if details.count == 1 {
+            out.append(mapPart(entry, details[0], amount: entryMoney, sign: entrySign, line: entry.line,
+                               index: nil, count: 1, when: when, account: account, statement: statement))
+        } else {
+            // No details, or a batch whose parts carry no amounts: the entry as a whole.
+            out.append(mapPart(entry, CamtTxDetails(), amount: entryMoney, sign: entrySign, line: entry.line,
+                               index: nil, count: 1, when: when, account: account, statement: statement))
         }
         return nil
     }
@@ -243,20 +244,27 @@ struct CamtEntryMapper {
     }
 
     /// Splits a batch into its parts when every part states its own amount.
+    /// Each part's amount and sign, in the details' order.
     static func split(_ details: [CamtTxDetails], entryCurrency: String, entrySign: Int64)
-        -> [(tx: CamtTxDetails, amount: Money, sign: Int64, line: Int)]? {
-        var out: [(tx: CamtTxDetails, amount: Money, sign: Int64, line: Int)] = []
+        -> [(amount: Money, sign: Int64)]? {
+        var out: [(amount: Money, sign: Int64)] = []
+        out.reserveCapacity(details.count)
         for tx in details {
             let candidates: [(String?, String?)] = [(tx.txAmount, tx.txAmountCurrency), (tx.amount, tx.amountCurrency),
                                                     (tx.instructedAmount, tx.instructedCurrency)]
             guard let (text, ccy) = candidates.first(where: { $0.0 != nil }), let text,
                   case .success(let money) = MoneyParser.parse(text, currency: Currency(ccy ?? entryCurrency)) else { return nil }
-            out.append((tx, money.magnitude, sign(tx.creditDebit) ?? entrySign, tx.line))
+            out.append((money.magnitude, sign(tx.creditDebit) ?? entrySign))
         }
         return out
     }
 
     static func sign(_ indicator: String?) -> Int64? {
+        // Banks write it upper-case: settled without upper-casing a copy.
+        if let indicator {
+            if UTF8Text.equals(indicator, "DBIT") { return -1 }
+            if UTF8Text.equals(indicator, "CRDT") { return 1 }
+        }
         switch indicator?.uppercased() {
         case "DBIT": return -1
         case "CRDT": return 1
@@ -267,6 +275,7 @@ struct CamtEntryMapper {
     /// `BOOK` (text in .02–.05, `<Cd>` in .08) is settled; `PDNG`, `INFO`, `FUTR` are not final;
     /// `RJCT` never moved money. Without a status, a booking date means booked.
     static func state(_ entry: CamtEntry) -> SettlementState {
+        if let status = entry.status, UTF8Text.equals(status, "BOOK") { return .settled }
         switch entry.status?.uppercased() {
         case "BOOK": return .settled
         case "RJCT": return .failed
