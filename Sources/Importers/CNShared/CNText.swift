@@ -18,31 +18,34 @@ enum CNText {
     /// payment-method text names one. Half- and full-width brackets; exactly four digits.
     static func cardLastFour(in method: String) -> String? {
         var method = method
-        return method.withUTF8 { u -> String? in
-            var digitsStart = 0, digitCount = 0
-            var inside = false
-            var found: String?
-            var i = 0
-            while i < u.count {
-                let b = u[i]
-                // `（` is EF BC 88 and `）` EF BC 89 in UTF-8.
-                let fullOpen = b == 0xEF && i + 2 < u.count && u[i + 1] == 0xBC && u[i + 2] == 0x88
-                let fullClose = b == 0xEF && i + 2 < u.count && u[i + 1] == 0xBC && u[i + 2] == 0x89
-                let next = i + (fullOpen || fullClose ? 3 : 1)
-                if b == 0x28 || fullOpen {
-                    inside = true; digitsStart = next; digitCount = 0
-                } else if b == 0x29 || fullClose {
-                    if inside && digitCount == 4 {
-                        found = "****" + String(decoding: UnsafeBufferPointer(rebasing: u[digitsStart..<(digitsStart + 4)]), as: UTF8.self)
-                    }
-                    inside = false
-                } else if inside {
-                    if b >= 0x30 && b <= 0x39 { digitCount += 1 } else { inside = false }
+        return method.withUTF8 { cardLastFour(utf8: $0) }
+    }
+
+    /// `cardLastFour(in:)` over the method's UTF-8, for row readers holding the cell's bytes.
+    static func cardLastFour(utf8 u: UnsafeBufferPointer<UInt8>) -> String? {
+        var digitsStart = 0, digitCount = 0
+        var inside = false
+        var found: String?
+        var i = 0
+        while i < u.count {
+            let b = u[i]
+            // `（` is EF BC 88 and `）` EF BC 89 in UTF-8.
+            let fullOpen = b == 0xEF && i + 2 < u.count && u[i + 1] == 0xBC && u[i + 2] == 0x88
+            let fullClose = b == 0xEF && i + 2 < u.count && u[i + 1] == 0xBC && u[i + 2] == 0x89
+            let next = i + (fullOpen || fullClose ? 3 : 1)
+            if b == 0x28 || fullOpen {
+                inside = true; digitsStart = next; digitCount = 0
+            } else if b == 0x29 || fullClose {
+                if inside && digitCount == 4 {
+                    found = "****" + String(decoding: UnsafeBufferPointer(rebasing: u[digitsStart..<(digitsStart + 4)]), as: UTF8.self)
                 }
-                i = next
+                inside = false
+            } else if inside {
+                if b >= 0x30 && b <= 0x39 { digitCount += 1 } else { inside = false }
             }
-            return found
+            i = next
         }
+        return found
     }
 
     /// Names under which wallets (and bank payment gateways) show a payment on the funding

@@ -69,8 +69,10 @@ struct WeChatRowReader {
             time: time, amount: amount, counterparty: counterparty, product: product,
             paymentMethod: method, status: status, merchantOrderID: merchantOrder.isEmpty ? nil : merchantOrder,
             channel: .wechat, kind: kind, state: record.withTrimmedBytes(c.status, Self.state(utf8:)), sourceType: type,
-            account: CNText.cardLastFour(in: method),
-            refundedAmount: kind == .refund ? nil : Self.refunded(status: status, amount: magnitude),
+            // Read from the cells' bytes: the pooled Strings would each be copied to be scanned.
+            account: record.withTrimmedBytes(c.method, CNText.cardLastFour(utf8:)),
+            refundedAmount: kind == .refund || !record.withTrimmedBytes(c.status, Self.mayHoldRefund(utf8:))
+                ? nil : Self.refunded(status: status, amount: magnitude),
             rawRow: record.raw))
     }
 
@@ -106,6 +108,11 @@ struct WeChatRowReader {
         if UTF8Text.contains(status, "失败") || UTF8Text.contains(status, "已关闭") || UTF8Text.contains(status, "已撤销") { return .failed }
         if UTF8Text.hasPrefix(status, "待") || UTF8Text.contains(status, "等待") || UTF8Text.contains(status, "处理中") || UTF8Text.contains(status, "待收") { return .pending }
         return .settled
+    }
+
+    /// Whether `refunded(status:amount:)` can find anything: the status starts with one of its prefixes.
+    static func mayHoldRefund(utf8 b: UnsafeBufferPointer<UInt8>) -> Bool {
+        UTF8Text.hasPrefix(b, "已全额退款") || UTF8Text.hasPrefix(b, "对方已退还") || UTF8Text.hasPrefix(b, "已退款")
     }
 
     /// What the original row's own status says came back: `已全额退款` and `对方已退还` (a
