@@ -116,6 +116,7 @@ extension StateStore {
             if let keeping { try Self.deleteSources(notIn: keeping, db: db) }
             try db.execute(sql: "DELETE FROM content WHERE id NOT IN (SELECT content_id FROM source)")
         }
+        if updates.contains(where: { if case .parsed = $0 { true } else { false } }) { checkpointInBackground() }
     }
 
     /// Forgets files that are gone from the folder (and content no file refers to).

@@ -110,6 +110,16 @@ public final class StateStore: @unchecked Sendable {
         do { return try queue.read(body) } catch { throw Self.storeError(error, path: databasePath) }
     }
 
+    /// Copies the write-ahead log into the database file and empties it, on another thread:
+    /// the disk writes and their flush overlap the scan's detection instead of holding it up.
+    /// Later calls on this store wait for it, and so does `close()`.
+    func checkpointInBackground() {
+        DispatchQueue.global(qos: .utility).async { [self] in
+            guard (try? checkOpen()) != nil else { return }
+            _ = try? queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        }
+    }
+
     /// One write transaction: everything in `body` is committed together or not at all.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         try checkOpen()
@@ -146,7 +156,13 @@ public final class StateStore: @unchecked Sendable {
         config.prepareDatabase { db in
             // NORMAL is durable against a killed process in WAL mode (only power loss can
             // drop the last commit); a size limit stops a big import leaving a huge -wal.
-            try db.execute(sql: "PRAGMA page_size = 65536; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 67108864")
+            // No automatic checkpoint: it would run inside the commit of a big import and make
+            // the scan wait for hundreds of MB to reach the disk. Big writes checkpoint on a
+            // background thread instead (`checkpointInBackground`), and closing checkpoints the rest.
+            try db.execute(sql: """
+                PRAGMA page_size = 65536; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 67108864;
+                PRAGMA wal_autocheckpoint = 0
+                """)
         }
         let queue = try DatabaseQueue(path: path, configuration: config)
         let migrator = Schema.migrator
