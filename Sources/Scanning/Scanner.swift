@@ -65,9 +65,7 @@ public enum Scanner {
             }
         }
         clock.lap("reading \(files.count) files")
-        var transactions: [Transaction] = []
         outcomes.removeAll { $0.isOwnOutput }
-        transactions.reserveCapacity(outcomes.reduce(0) { $0 + $1.transactions.count })
         MemoryRelease.returnFreedMemory()
         for index in outcomes.indices {
             if !outcomes[index].transactions.isEmpty { outcomes[index].transactionCount = outcomes[index].transactions.count }
@@ -77,9 +75,8 @@ public enum Scanner {
             if let format = o.format, o.problem == nil {
                 log("\(o.fromCache ? "cached" : "read") \(o.file.relativePath) as \(format): \(o.transactionCount) transactions, \(o.skipped.count) skipped")
             }
-            transactions += o.transactions
-            outcomes[index].transactions = []
         }
+        var transactions = TransactionMerge.moveAll(from: &outcomes)
         MemoryRelease.returnFreedMemory()
         clock.lap("merging")
         let detection: DetectionResult

@@ -36,30 +36,30 @@ enum TransactionCodec {
             records.byte(flags)
             records.byte(enumCode(channel: t.channel) | enumCode(kind: t.kind) << 3 | enumCode(state: t.state) << 6)
             records.string(t.id)
-            records.unsigned(strings.ref(t.format, slot: 0))
-            records.unsigned(strings.ref(path, slot: 1))
+            records.unsigned(strings.reference(t.format))
+            records.unsigned(strings.reference(path))
             records.signed(Int64(t.source.line))
             records.signed(t.time.epochSeconds)
             records.signed(Int64(t.time.offsetSeconds))
             records.signed(t.amount.minorUnits)
-            records.unsigned(strings.ref(t.amount.currency.code, slot: 2))
-            records.unsigned(strings.ref(t.counterparty, slot: 3))
-            records.unsigned(strings.ref(t.product, slot: 4))
-            records.unsigned(strings.ref(t.paymentMethod, slot: 5))
-            records.unsigned(strings.ref(t.status, slot: 6))
+            records.unsigned(strings.reference(t.amount.currency.code))
+            records.unsigned(strings.reference(t.counterparty))
+            records.unsigned(strings.reference(t.product))
+            records.unsigned(strings.reference(t.paymentMethod))
+            records.unsigned(strings.reference(t.status))
             records.optionalString(t.merchantOrderID)
-            records.unsigned(strings.ref(t.sourceType, slot: 7))
-            records.unsigned(strings.ref(t.account, slot: 8))
-            records.unsigned(strings.ref(t.relatesTo, slot: 9))
+            records.unsigned(strings.reference(t.sourceType))
+            records.unsigned(strings.reference(t.account))
+            records.unsigned(strings.reference(t.relatesTo))
             if let refunded = t.refundedAmount {
                 records.signed(refunded.minorUnits)
-                records.unsigned(strings.ref(refunded.currency.code, slot: 10))
+                records.unsigned(strings.reference(refunded.currency.code))
             }
             if let mandate = t.mandate {
-                records.unsigned(strings.ref(mandate.creditorID, slot: 11))
-                records.unsigned(strings.ref(mandate.mandateID, slot: 12))
+                records.unsigned(strings.reference(mandate.creditorID))
+                records.unsigned(strings.reference(mandate.mandateID))
             }
-            records.unsigned(strings.ref(t.payeeID, slot: 13))
+            records.unsigned(strings.reference(t.payeeID))
             records.string(t.rawRow)
         }
         var out = ByteWriter(capacity: strings.byteCount + records.bytes.count + 16)
@@ -78,30 +78,31 @@ enum TransactionCodec {
         var index: [ExactString: UInt64] = [:]
         var ordered: [String] = []
         var byteCount = 0
-        /// Per field, the last string seen and its reference: consecutive rows mostly repeat
-        /// a field (the same merchant, status, currency), and importers hand out one shared
-        /// String for repeated cells, so comparing the two words of the String value finds
-        /// most repeats without hashing. Equal words mean equal bytes (the last string is
-        /// kept alive, so its storage cannot be freed and reused for other text); unequal
-        /// words prove nothing, and the table is asked.
-        var last = [String?](repeating: nil, count: 16)
-        var lastRef = [UInt64](repeating: 0, count: 16)
+        /// Strings recently seen, by the two words of their value: importers hand out one
+        /// shared String for repeated cells, and small strings hold their bytes in those words,
+        /// so most repeats are found by one compare instead of hashing the bytes. Equal words
+        /// mean equal bytes (each String here is kept alive, so its storage cannot be freed and
+        /// reused for other text); unequal words prove nothing, and the table is asked.
+        var recent = [String](repeating: "", count: Self.recentSlots)
+        var recentWords = [(UInt64, UInt64)](repeating: (0, 0), count: Self.recentSlots)
+        var recentRef = [UInt64](repeating: 0, count: Self.recentSlots)
+        static let recentSlots = 1024
 
-        mutating func ref(_ s: String?, slot: Int) -> UInt64 {
+        mutating func reference(_ s: String?) -> UInt64 {
             guard let s else { return 0 }
-            if let previous = last[slot], Self.sameWords(previous, s) { return lastRef[slot] }
-            let r = ref(s)
-            last[slot] = s
-            lastRef[slot] = r
+            let words = unsafeBitCast(s, to: (UInt64, UInt64).self)
+            // Fibonacci hashing of both words: the storage address alone has its low bits zero.
+            let mixed = (words.0 ^ words.1 &* 0x9E37_79B9_7F4A_7C15) &* 0x9E37_79B9_7F4A_7C15
+            let i = Int(truncatingIfNeeded: mixed >> 54)
+            if recentRef[i] != 0 && recentWords[i] == words { return recentRef[i] }
+            let r = intern(s)
+            recent[i] = s
+            recentWords[i] = words
+            recentRef[i] = r
             return r
         }
 
-        private static func sameWords(_ a: String, _ b: String) -> Bool {
-            let x = unsafeBitCast(a, to: (UInt64, UInt64).self), y = unsafeBitCast(b, to: (UInt64, UInt64).self)
-            return x == y
-        }
-
-        mutating func ref(_ s: String) -> UInt64 {
+        mutating func intern(_ s: String) -> UInt64 {
             let key = ExactString(s)
             if let found = index[key] { return found }
             ordered.append(s)
