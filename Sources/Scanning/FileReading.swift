@@ -76,10 +76,49 @@ enum FileReading {
         return outcome
     }
 
+    /// The whole file, read straight into the array (no `Data` to copy from, no mapped pages
+    /// to fault in). A file that grows while it is read is read to its end.
     static func readAll(_ url: URL) throws -> [UInt8] {
-        let data = try Data(contentsOf: url, options: .alwaysMapped)
-        return [UInt8](data)
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ReadFailure(errno: errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw ReadFailure(errno: errno) }
+        let expected = max(Int(info.st_size), 0)
+        var failure: Int32 = 0
+        // One byte more than the size: filling it means the file grew.
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
+            count = readFully(fd, into: UnsafeMutableRawBufferPointer(buffer), failure: &failure)
+        }
+        if failure != 0 { throw ReadFailure(errno: failure) }
+        guard bytes.count > expected else { return bytes }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { readFully(fd, into: $0, failure: &failure) }
+            if failure != 0 { throw ReadFailure(errno: failure) }
+            bytes += chunk[..<n]
+            if n < chunk.count { return bytes }
+        }
     }
+
+    /// Reads until `buffer` is full or the file ends; returns the bytes read.
+    private static func readFully(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, failure: inout Int32) -> Int {
+        var filled = 0
+        while filled < buffer.count {
+            let n = Glibc.read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+            if n > 0 { filled += n; continue }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { failure = errno }
+            break
+        }
+        return filled
+    }
+}
+
+/// A read that failed, with the system's reason ("Permission denied", "Is a directory").
+struct ReadFailure: Error, CustomStringConvertible {
+    let errno: Int32
+    var description: String { String(cString: strerror(errno)) }
 }
 
 /// A short description of what a file that no importer recognised seems to be.
