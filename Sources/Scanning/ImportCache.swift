@@ -10,6 +10,8 @@ import Store
 struct ImportCache {
     let store: StateStore
     let parserKey: String
+    /// This scan's write of newly parsed files, running in the background after `load`.
+    let commit = CacheCommit()
 
     /// Bump when any importer changes what it extracts, so that every file is read again once.
     static let importerVersion = "importers-1"
@@ -20,10 +22,10 @@ struct ImportCache {
         self.parserKey = StableID.hash([Self.importerVersion, config.timeZone.identifier] + profiles)
     }
 
-    /// Reads every file, from the cache where possible, and records what changed in one
-    /// transaction (also forgetting files that are gone).
+    /// Reads every file, from the cache where possible, and starts recording what changed in
+    /// one transaction (also forgetting files that are gone); `commit.finish()` waits for it.
     func load(_ files: [FoundFile], context: ImportContext, progress: ScanProgress? = nil, warn: (String) -> Void,
-              log: @escaping (String) -> Void = { _ in }) -> [FileOutcome] {
+              log: @escaping @Sendable (String) -> Void = { _ in }) -> [FileOutcome] {
         var clock = PhaseClock(log: log)
         let stamps = files.map { FileStamp.of(path: $0.url.path) }
         var hits: [String: SourceContent] = [:]
@@ -67,23 +69,17 @@ struct ImportCache {
         }
         fresh = []
         let stored = updates.count
-        var committed = true
-        do {
-            try store.commitSources(updates, parserKey: parserKey, keeping: Set(files.map(\.relativePath)))
-        } catch {
-            committed = false
-            warn("state: the import cache could not be updated (\(error)); the next scan will read these files again")
-        }
-        // Last references to the arrays dropped first, so the loop below edits them in place.
+        commit.start(updates, store: store, parserKey: parserKey, keeping: Set(files.map(\.relativePath)), files: files,
+                     context: context, log: log)
+        // The commit holds the encodings, not the transaction arrays: these are edited in place.
         updates = []
         for index in outcomes.indices { outcomes[index].encoded = nil }
-        if committed {
-            // Stored now: the raw rows can be fetched back for the few findings that cite them.
-            for i in outcomes.indices {
-                for j in outcomes[i].transactions.indices { outcomes[i].transactions[j].rawRow = "" }
-            }
+        // The raw rows are in the encodings now: the few that findings cite are fetched back
+        // from the store, or read from the files again if the commit fails (`withCitedRawRows`).
+        for i in outcomes.indices {
+            for j in outcomes[i].transactions.indices { outcomes[i].transactions[j].rawRow = "" }
         }
-        clock.lap("storing \(stored) files in the cache")
+        clock.lap("handing \(stored) files to the cache writer")
         return outcomes
     }
 
@@ -95,8 +91,10 @@ struct ImportCache {
                     problem: c.problem.map { rebase($0, to: file) }, failed: !c.format.isEmpty && c.problem != nil, fromCache: true)
     }
 
+    /// What the store keeps of a freshly read file: its encoding, not the transactions (the
+    /// scan goes on editing those).
     static func content(_ o: FileOutcome) -> SourceContent {
-        SourceContent(sha256: o.sha256, format: o.failed ? (o.format ?? "?") : (o.format ?? ""), transactions: o.transactions,
+        SourceContent(sha256: o.sha256, format: o.failed ? (o.format ?? "?") : (o.format ?? ""), transactions: o.encoded == nil ? o.transactions : [],
                       skipped: o.skipped.map { StoredSkippedRow(line: $0.line, reason: $0.reason) }, notes: o.notes, problem: o.problem,
                       encoded: o.encoded)
     }
@@ -120,9 +118,11 @@ struct ImportCache {
             }
         }
         guard !wanted.isEmpty else { return result }
+        commit.finish()
         var rows: [SourceLocation: String] = [:]
         for (path, locations) in wanted.sorted(by: { $0.key < $1.key }) {
-            guard let found = try? store.rawRows(path: path, parserKey: parserKey, at: locations) else { continue }
+            guard let found = commit.unsavedRawRows(path: path, at: locations)
+                ?? (try? store.rawRows(path: path, parserKey: parserKey, at: locations)) else { continue }
             rows.merge(found) { first, _ in first }
         }
         func filled(_ t: Transaction) -> Transaction {

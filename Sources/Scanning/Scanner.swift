@@ -91,6 +91,7 @@ public enum Scanner {
             detection = cache?.withCitedRawRows(found) ?? found
             period = Self.period(transactions)
             transactions = []
+            if let warning = cache?.commit.finish() { diagnostics.append(warning) }
             cache?.saveDetectionSnapshot(DetectionSnapshot(result: detection, period: period), for: outcomes, config: config,
                                          asOf: options.asOf) { diagnostics.append($0) }
         }

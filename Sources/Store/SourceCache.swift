@@ -99,24 +99,40 @@ extension StateStore {
     /// other path is forgotten in the same transaction. Content no path refers to any more
     /// is dropped.
     public func commitSources(_ updates: [SourceUpdate], parserKey: String, keeping: Set<String>? = nil) throws {
+        var pending = updates
+        try commitSources(draining: &pending, parserKey: parserKey, keeping: keeping)
+    }
+
+    /// `commitSources`, taking the updates out of `updates` one by one so that each file's
+    /// encoding is freed once written (a first scan hands over hundreds of MB). `updates` is
+    /// left empty, also when the commit fails.
+    public func commitSources(draining updates: inout [SourceUpdate], parserKey: String, keeping: Set<String>? = nil) throws {
+        defer { updates = [] }
+        var wroteContent = false
         try write { db in
-            for update in updates {
+            // Content first: a rehashed path may refer to content parsed in this batch.
+            var rehashed: [(path: String, stamp: FileStamp, sha256: String)] = []
+            while let update = updates.popLast() {
                 switch update {
                 case let .parsed(path, stamp, content):
                     let id = try Self.insertContent(content, filePath: path, parserKey: parserKey, db: db)
                     try Self.upsertSource(path: path, stamp: stamp, contentID: id, db: db)
+                    wroteContent = true
                 case let .rehashed(path, stamp, sha256):
-                    guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM content WHERE sha256 = ? AND parser_key = ?",
-                                                      arguments: [sha256, parserKey]) else {
-                        throw StoreError.database(path: databasePath, message: "no stored content \(sha256) for \(path)")
-                    }
-                    try Self.upsertSource(path: path, stamp: stamp, contentID: id, db: db)
+                    rehashed.append((path, stamp, sha256))
                 }
+            }
+            for (path, stamp, sha256) in rehashed {
+                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM content WHERE sha256 = ? AND parser_key = ?",
+                                                  arguments: [sha256, parserKey]) else {
+                    throw StoreError.database(path: databasePath, message: "no stored content \(sha256) for \(path)")
+                }
+                try Self.upsertSource(path: path, stamp: stamp, contentID: id, db: db)
             }
             if let keeping { try Self.deleteSources(notIn: keeping, db: db) }
             try db.execute(sql: "DELETE FROM content WHERE id NOT IN (SELECT content_id FROM source)")
         }
-        if updates.contains(where: { if case .parsed = $0 { true } else { false } }) { checkpointInBackground() }
+        if wroteContent { checkpointInBackground() }
     }
 
     /// Forgets files that are gone from the folder (and content no file refers to).
@@ -135,21 +151,29 @@ extension StateStore {
         // Upsert: a file parsed again (its cache entry was damaged, or the same bytes
         // appear twice in one scan) replaces the stored rows in place, keeping the id that
         // other paths may refer to.
+        let encoded = Self.payloads(of: content, filePath: filePath)
         let id = try Int64.fetchOne(db, sql: """
             INSERT INTO content (sha256, parser_key, format, problem, transaction_count, details) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (sha256, parser_key) DO UPDATE SET format = excluded.format, problem = excluded.problem,
                 transaction_count = excluded.transaction_count, details = excluded.details
             RETURNING id
-            """, arguments: [content.sha256, parserKey, content.format, content.problem, content.transactions.count,
+            """, arguments: [content.sha256, parserKey, content.format, content.problem, encoded.transactionCount,
                              Data(DetailsCodec.encode(skipped: content.skipped, notes: content.notes))])!
         try db.execute(sql: "DELETE FROM content_chunk WHERE content_id = ?", arguments: [id])
         let insert = try db.cachedStatement(sql: "INSERT INTO content_chunk (content_id, seq, transaction_count, payload) VALUES (?, ?, ?, ?)")
-        let encoded = content.encoded.flatMap { $0.filePath == filePath && $0.transactionCount == content.transactions.count ? $0 : nil }
-            ?? encode(content.transactions, filePath: filePath)
         for (seq, chunk) in encoded.chunks.enumerated() {
             try insert.execute(arguments: [id, seq, chunk.count, chunk.payload])
         }
         return id
+    }
+
+    /// The content's own encoding when it was made for this path (and, when the transactions
+    /// are given too, for as many of them), else a fresh one.
+    private static func payloads(of content: SourceContent, filePath: String) -> EncodedTransactions {
+        if let e = content.encoded, e.filePath == filePath, content.transactions.isEmpty || e.transactionCount == content.transactions.count {
+            return e
+        }
+        return encode(content.transactions, filePath: filePath)
     }
 
     /// Encodes a file's transactions for `SourceContent.encoded`; `filePath` is the path the
