@@ -17,7 +17,22 @@ public struct DecodingError: Error, Sendable {
 /// (glibc's GBK rejects its four-byte sequences, and `¥` is one of them).
 public enum TextDecoder {
     public static func decodeHead(_ bytes: [UInt8]) -> (text: String, encoding: TextEncoding) {
-        let encoding = detect(bytes, isHead: true)
+        // The choice `detect(_:isHead: true)` makes, except that GB18030 text is converted
+        // once, the conversion being the test (every file's head is decoded on every scan).
+        let encoding: TextEncoding
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            encoding = .utf8
+        } else if bytes.starts(with: [0xFF, 0xFE]) {
+            encoding = .utf16le
+        } else if bytes.starts(with: [0xFE, 0xFF]) {
+            encoding = .utf16be
+        } else if isValidUTF8(bytes, allowTruncatedTail: true) {
+            encoding = .utf8
+        } else if let text = try? iconvDecode(bytes, from: "GB18030", allowTruncatedTail: true) {
+            return (text, .gb18030)
+        } else {
+            encoding = .windows1252
+        }
         let text = (try? decode(bytes, as: encoding, allowTruncatedTail: true)) ?? String(decoding: bytes, as: UTF8.self)
         return (text, encoding)
     }
