@@ -22,15 +22,21 @@ enum TransactionCodec {
     static func encode(_ transactions: ArraySlice<Transaction>, filePath: String) -> [UInt8] {
         var strings = StringTable()
         var records = ByteWriter(capacity: transactions.count * 48)
+        // Rows of a file share one path String: its stored form is worked out once.
+        var lastPath: (words: (UInt64, UInt64), source: String, stored: String, relative: Bool)?
         for t in transactions {
             var flags: UInt8 = t.dateOnly ? Flag.dateOnly : 0
-            var path = t.source.path
-            // Compared as bytes: String's hasPrefix follows canonical equivalence, which
-            // would let an NFD path lose its exact spelling on the way back.
-            if path.utf8.starts(with: filePath.utf8) {
-                flags |= Flag.pathRelativeToFile
-                path = String(decoding: path.utf8.dropFirst(filePath.utf8.count), as: UTF8.self)
+            let words = unsafeBitCast(t.source.path, to: (UInt64, UInt64).self)
+            if lastPath == nil || lastPath!.words != words {
+                // Compared as bytes: String's hasPrefix follows canonical equivalence, which
+                // would let an NFD path lose its exact spelling on the way back.
+                let path = t.source.path
+                let relative = path.utf8.starts(with: filePath.utf8)
+                let stored = relative ? String(decoding: path.utf8.dropFirst(filePath.utf8.count), as: UTF8.self) : path
+                lastPath = (words, path, stored, relative)
             }
+            let path = lastPath!.stored
+            if lastPath!.relative { flags |= Flag.pathRelativeToFile }
             if t.refundedAmount != nil { flags |= Flag.refunded }
             if t.mandate != nil { flags |= Flag.mandate }
             records.byte(flags)
