@@ -1,3 +1,5 @@
+import Foundation
+
 /// Byte-level text tests for the per-row hot path. `String.==`, `hasPrefix` and (with
 /// Foundation imported) `contains` compare by Unicode canonical equivalence, which for CJK
 /// text goes through slow normalisation or NSString bridging; statement keywords only ever
@@ -32,6 +34,9 @@ enum UTF8Text {
         var s = s, needle = needle
         return s.withUTF8 { hay in
             needle.withUTF8 { nee in
+                // The C library's memmem, where there is one: identify runs this over every
+                // file's 64 KB head, for a dozen needles.
+                if let memmem = memmemFunction { return memmem(hay.baseAddress!, hay.count, nee.baseAddress!, n) != nil }
                 let first = nee[0]
                 var i = 0
                 let last = hay.count - n
@@ -47,6 +52,14 @@ enum UTF8Text {
             }
         }
     }
+
+    private typealias Memmem = @convention(c) (UnsafeRawPointer, Int, UnsafeRawPointer, Int) -> UnsafeMutableRawPointer?
+
+    /// Looked up at run time: it is a GNU extension that Swift's Glibc module does not export.
+    private static let memmemFunction: Memmem? = {
+        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "memmem") else { return nil }
+        return unsafeBitCast(symbol, to: Memmem.self)
+    }()
 
     /// Whether the bytes contain `needle`'s UTF-8.
     static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
