@@ -34,7 +34,7 @@ enum ReportFiles {
         DispatchQueue.concurrentPerform(iterations: figures.count) { i in
             let url = folder.appendingPathComponent(figures[i].fileName)
             let bytes = Array((OwnOutput.marker + "\n" + figures[i].svg).utf8)
-            if let existing = FileManager.default.contents(atPath: url.path), existing.elementsEqual(bytes) { return }
+            if let existing = FileManager.default.contents(atPath: url.path), existing == Data(bytes) { return }
             do { try SecureFile.write(bytes, to: url, durable: false) } catch { failures.add(error) }
         }
         if let first = failures.first { throw first }
