@@ -45,7 +45,7 @@ echo
 scan() {
   local label="$1"
   /usr/bin/time -v -o "$WORK/time.log" "$BIN_DIR/autodebit" scan "$FOLDER" --as-of "$AS_OF" --state "$WORK/state" \
-    --report "$WORK/report.md" --json "$WORK/report.json" --quiet || true
+    --report "$WORK/report.md" --json "$WORK/report.json" --verbose 2>"$WORK/verbose.log" >/dev/null || true
   python3 - "$label" "$WORK/time.log" <<'PY'
 import sys
 label, log = sys.argv[1], open(sys.argv[2]).read().splitlines()
@@ -62,4 +62,11 @@ echo "| run | wall s | CPU s | cores used | peak RSS MiB |"
 echo "|---|---:|---:|---:|---:|"
 rm -rf "$WORK/state" "$WORK/report.md" "$WORK/report.json"
 scan "first scan (empty state)"
+cp "$WORK/verbose.log" "$WORK/first-scan.log"
 scan "second scan (unchanged folder)"
+echo
+echo "Phases of the first scan (\`--verbose\`; the cache is written in the background while merging and detection run):"
+echo
+echo "| phase | wall s | peak memory so far |"
+echo "|---|---:|---:|"
+sed -n 's/^time: \(.*\) \([0-9.]*\) s\( (peak memory so far \(.*\))\)\{0,1\}$/| \1 | \2 | \4 |/p' "$WORK/first-scan.log"
