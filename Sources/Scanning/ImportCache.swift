@@ -48,6 +48,8 @@ struct ImportCache {
             }
             if !o.fromCache && !o.isOwnOutput && !o.sha256.isEmpty {
                 o.encoded = StateStore.encode(o.transactions, filePath: file.relativePath)
+                // The encoding holds the raw rows now: drop them here, on this file's thread.
+                for j in o.transactions.indices { o.transactions[j].rawRow = "" }
             }
             return o
         }
@@ -76,7 +78,8 @@ struct ImportCache {
         for index in outcomes.indices { outcomes[index].encoded = nil }
         // The raw rows are in the encodings now: the few that findings cite are fetched back
         // from the store, or read from the files again if the commit fails (`withCitedRawRows`).
-        for i in outcomes.indices {
+        // Freshly parsed files dropped theirs when encoded; files found by hash drop them here.
+        for i in outcomes.indices where outcomes[i].fromCache {
             for j in outcomes[i].transactions.indices { outcomes[i].transactions[j].rawRow = "" }
         }
         clock.lap("handing \(stored) files to the cache writer")
