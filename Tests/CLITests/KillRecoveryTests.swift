@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `kill -9` at any moment of a real `autodebit scan` leaves a state the next run opens and
 /// completes correctly: same findings, none lost from the "new" alerts.
@@ -22,7 +23,7 @@ import Testing
         // makes a failure reproducible. Each run has its own as-of date, so none can reuse
         // the previous detection result and every phase (reading, detecting, remembering,
         // writing) is exposed.
-        var rng = SplitMix(seed: 20251123)
+        var rng = SplitMix64(seed: 20251123)
         var killed = 0
         for day in 6..<14 {
             let delay = runTime * 1.2 * Double(rng.next() % 1000) / 1000
@@ -53,18 +54,5 @@ import Testing
     func findingIDs(_ url: URL) throws -> [String] {
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
         return (object["findings"] as! [[String: Any]]).map { $0["id"] as! String }.sorted()
-    }
-}
-
-/// A tiny seeded generator, so kill points are varied yet reproducible.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

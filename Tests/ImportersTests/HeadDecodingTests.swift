@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Importers
 
 /// `decodeHead` takes a shortcut for GB18030 heads; it must choose and decode exactly as
@@ -24,7 +25,7 @@ import Testing
     ]
 
     @Test func sameChoiceAndTextAsDetectThenDecode() {
-        var rng = SplitMix(seed: 20251123)
+        var rng = SplitMix64(seed: 20251123)
         for _ in 0..<3000 {
             var bytes: [UInt8] = []
             for _ in 0..<Int(rng.next() % 6) { bytes += Self.pieces[Int(rng.next() % UInt64(Self.pieces.count))] }
@@ -42,15 +43,3 @@ import Testing
     }
 }
 
-/// A small deterministic generator, so a failure names inputs that can be replayed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Importers
 
 /// `UTF8Text.contains` hands the search to the C library; it must agree with a plain byte
@@ -12,7 +13,7 @@ import Testing
 
     @Test func agreesWithAPlainByteSearch() {
         let alphabet = ["交易", "时间", "a", "b", ",", "退款", "失败", "camt.053", "<", ">", "\n", "支付宝"]
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         func text(_ parts: Int) -> String { (0..<parts).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined() }
         for round in 0..<2000 {
             let hay = text(Int(rng.next() % (round % 10 == 0 ? 4000 : 12)))
