@@ -122,12 +122,14 @@ struct ImportCache {
         }
         guard !wanted.isEmpty else { return result }
         commit.finish()
-        var rows: [SourceLocation: String] = [:]
-        for (path, locations) in wanted.sorted(by: { $0.key < $1.key }) {
-            guard let found = commit.unsavedRawRows(path: path, at: locations)
-                ?? (try? store.rawRows(path: path, parserKey: parserKey, at: locations)) else { continue }
-            rows.merge(found) { first, _ in first }
+        // A big folder's findings cite rows of most files: each file's encoding is scanned on
+        // its own core (the store serialises only the fetching).
+        let store = self.store, key = parserKey, commit = self.commit
+        let found = parallelMap(wanted.sorted(by: { $0.key < $1.key })) { path, locations in
+            commit.unsavedRawRows(path: path, at: locations) ?? (try? store.rawRows(path: path, parserKey: key, at: locations)) ?? [:]
         }
+        var rows: [SourceLocation: String] = [:]
+        for part in found { rows.merge(part) { first, _ in first } }
         func filled(_ t: Transaction) -> Transaction {
             guard t.rawRow.isEmpty, let row = rows[t.source] else { return t }
             var copy = t

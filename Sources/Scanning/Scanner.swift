@@ -85,17 +85,20 @@ public enum Scanner {
             detection = reused.result
             period = reused.period
             log("detection: reused the result of the previous scan (no file, setting or date changed)")
+            clock.lap("detection")
         } else {
             progress?.begin("finding recurring charges in \(transactions.count) transactions", total: 0)
             let found = Detector.run(transactions, config: config.detection, asOf: options.asOf)
+            clock.lap("detection")
             detection = cache?.withCitedRawRows(found) ?? found
             period = Self.period(transactions)
             transactions = []
             if let warning = cache?.commit.finish() { diagnostics.append(warning) }
+            clock.lap("reading back the \(detection.findings.count) findings' rows")
             cache?.saveDetectionSnapshot(DetectionSnapshot(result: detection, period: period), for: outcomes, config: config,
                                          asOf: options.asOf) { diagnostics.append($0) }
+            clock.lap("saving the detection result")
         }
-        clock.lap("detection")
         let language = ReportLanguage(rawValue: options.language ?? config.language ?? LanguageDefault.fromEnvironment()) ?? .zh
         let report = ReportInput(
             asOf: options.asOf, language: language, sources: outcomes.map(reportSource),
