@@ -70,21 +70,42 @@ enum DetectionCodec {
     }
 
     /// Transactions by first appearance; equal values share one slot.
+    /// Each distinct transaction once. Looked up by a cheap key (line, instant, amount and the
+    /// id's bytes) and then compared whole: hashing every field of a `Transaction` normalises
+    /// each non-ASCII string, and a big result holds a hundred thousand of them.
     private struct TransactionPool {
         var items: [Transaction] = []
-        var index: [Transaction: Int] = [:]
+        private var buckets: [Key: [Int]] = [:]
+
+        private struct Key: Hashable {
+            let line: Int, epoch: Int64, minor: Int64, id: Int
+
+            init(_ t: Transaction) {
+                line = t.source.line
+                epoch = t.time.epochSeconds
+                minor = t.amount.minorUnits
+                var hasher = Hasher()
+                var id = t.id
+                id.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+                self.id = hasher.finalize()
+            }
+        }
 
         mutating func add(_ t: Transaction) {
-            if index[t] == nil {
-                index[t] = items.count
-                items.append(t)
-            }
+            let key = Key(t)
+            if let found = buckets[key], found.contains(where: { items[$0] == t }) { return }
+            buckets[key, default: []].append(items.count)
+            items.append(t)
+        }
+
+        func index(of t: Transaction) -> Int {
+            buckets[Key(t)]!.first { items[$0] == t }!
         }
     }
 
     private static func references(_ transactions: [Transaction], _ pool: TransactionPool, _ w: inout ByteWriter) {
         w.unsigned(transactions.count)
-        for t in transactions { w.unsigned(pool.index[t]!) }
+        for t in transactions { w.unsigned(pool.index(of: t)) }
     }
 
     private static func detail(_ d: FindingDetail, _ pool: TransactionPool, _ w: inout ByteWriter) {
@@ -114,7 +135,7 @@ enum DetectionCodec {
             for g in gaps { w.signed(Int64(g)) }
         case let .duplicate(original):
             w.byte(2)
-            w.unsigned(pool.index[original]!)
+            w.unsigned(pool.index(of: original))
         case let .priceIncrease(from, to, fromPlan):
             w.byte(3)
             money(from, &w)
