@@ -12,11 +12,13 @@ struct MerchantIdentity: Hashable, Sendable {
 
 /// Resolves transactions to merchant identities, applying the config's aliases and the strong
 /// ids (SEPA creditor + mandate, OFX payee id) that beat any spelling of the name.
-struct MerchantResolver {
+struct MerchantResolver: Sendable {
     let aliases: [Alias]
     private let aliasMatchers: [[String]]
-    private var cache: [String: MerchantIdentity] = [:]
-    private var plainCache: [String: MerchantIdentity] = [:]
+    private var cache = TextMemo<MerchantIdentity>()
+    private var plainCache = TextMemo<MerchantIdentity>()
+    private var creditorKeys = TextMemo<String?>()
+    private var payeeKeys = TextMemo<String?>()
 
     init(aliases: [Alias]) {
         self.aliases = aliases
@@ -39,28 +41,33 @@ struct MerchantResolver {
 
     /// `raw` is `merchantText(t)`, already at hand.
     mutating func identity(of t: Transaction, merchantText raw: String) -> MerchantIdentity {
-        let strong = t.mandate == nil && t.payeeID == nil ? nil : Self.strongKey(t)
+        let strong = t.mandate == nil && t.payeeID == nil ? nil : strongKey(t)
+        let aliases = self.aliases, matchers = aliasMatchers
         // Most rows have no strong id: look them up by the text alone, without building a key.
-        if strong == nil, let hit = plainCache[raw] { return hit }
-        let cacheKey = raw + "\u{1F}" + (strong ?? "")
-        if let hit = cache[cacheKey] { return hit }
-        let display = MerchantNormalizer.displayName(raw)
-        var identity: MerchantIdentity
-        if let a = aliasIndex(for: raw) {
-            identity = MerchantIdentity(key: "alias:" + TextFolding.compact(aliases[a].name), displayName: aliases[a].name, aliasIndex: a)
-        } else if let strong {
-            identity = MerchantIdentity(key: strong, displayName: display.isEmpty ? strong : display, aliasIndex: nil)
-        } else {
-            identity = MerchantIdentity(key: raw.isEmpty ? "unknown" : MerchantNormalizer.key(raw), displayName: display.isEmpty ? "?" : display, aliasIndex: nil)
+        guard let strong else {
+            return plainCache.value(raw) { Self.makeIdentity(raw: $0, strong: nil, aliases: aliases, matchers: matchers) }
         }
-        cache[cacheKey] = identity
-        if strong == nil { plainCache[raw] = identity }
-        return identity
+        return cache.value(raw + "\u{1F}" + strong) { _ in Self.makeIdentity(raw: raw, strong: strong, aliases: aliases, matchers: matchers) }
+    }
+
+    private static func makeIdentity(raw: String, strong: String?, aliases: [Alias], matchers: [[String]]) -> MerchantIdentity {
+        let display = MerchantNormalizer.displayName(raw)
+        if let a = aliasIndex(for: raw, aliases: aliases, matchers: matchers) {
+            return MerchantIdentity(key: "alias:" + TextFolding.compact(aliases[a].name), displayName: aliases[a].name, aliasIndex: a)
+        } else if let strong {
+            return MerchantIdentity(key: strong, displayName: display.isEmpty ? strong : display, aliasIndex: nil)
+        } else {
+            return MerchantIdentity(key: raw.isEmpty ? "unknown" : MerchantNormalizer.key(raw), displayName: display.isEmpty ? "?" : display, aliasIndex: nil)
+        }
     }
 
     /// First alias (in config order) whose name or one of whose match texts the merchant text
     /// contains, or whose normalised key equals the merchant's.
     func aliasIndex(for raw: String) -> Int? {
+        Self.aliasIndex(for: raw, aliases: aliases, matchers: aliasMatchers)
+    }
+
+    private static func aliasIndex(for raw: String, aliases: [Alias], matchers aliasMatchers: [[String]]) -> Int? {
         guard !aliases.isEmpty else { return nil }
         let compact = TextFolding.compact(raw)
         let key = MerchantNormalizer.key(raw)
@@ -74,17 +81,27 @@ struct MerchantResolver {
 
     /// SEPA creditor id without its check-digit/business-code characters 5–7, plus the mandate;
     /// else the OFX payee id.
-    static func strongKey(_ t: Transaction) -> String? {
-        if let m = t.mandate, let creditor = m.creditorID?.trimmingSpaces, !creditor.isEmpty {
-            var chars = Array(creditor.uppercased().filter { $0 != " " })
-            if chars.count > 7 { chars.removeSubrange(4..<7) }
+    mutating func strongKey(_ t: Transaction) -> String? {
+        if let m = t.mandate, let raw = m.creditorID, let creditor = creditorKeys.value(raw, Self.creditorKey) {
             let mandate = m.mandateID?.trimmingSpaces ?? ""
-            return "sepa:" + String(chars) + (mandate.isEmpty ? "" : "/" + mandate)
+            return "sepa:" + creditor + (mandate.isEmpty ? "" : "/" + mandate)
         }
-        if let payee = t.payeeID?.trimmingSpaces, !payee.isEmpty {
-            return "payee:" + payee.uppercased()
-        }
+        if let raw = t.payeeID, let payee = payeeKeys.value(raw, Self.payeeKey) { return payee }
         return nil
+    }
+
+    /// The creditor id as keys use it; nil when it is blank.
+    private static func creditorKey(_ raw: String) -> String? {
+        let creditor = raw.trimmingSpaces
+        guard !creditor.isEmpty else { return nil }
+        var chars = Array(creditor.uppercased().filter { $0 != " " })
+        if chars.count > 7 { chars.removeSubrange(4..<7) }
+        return String(chars)
+    }
+
+    private static func payeeKey(_ raw: String) -> String? {
+        let payee = raw.trimmingSpaces
+        return payee.isEmpty ? nil : "payee:" + payee.uppercased()
     }
 }
 

@@ -198,6 +198,13 @@ public enum MerchantNormalizer {
 
 extension String {
     var trimmingSpaces: String {
+        // Most texts have nothing to trim: told from the first and last bytes without
+        // building a new String (a space, tab, U+3000 or U+00A0 starts with 20, 09, E3 or C2
+        // and ends with 20, 09, 80 or A0).
+        if let first = utf8.first, let last = utf8.last, first != 0x20, first != 0x09, first != 0xE3, first != 0xC2,
+           last != 0x20, last != 0x09, last != 0x80, last != 0xA0 {
+            return self
+        }
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" || f == "\u{3000}" || f == "\u{00A0}" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\u{3000}" || l == "\u{00A0}" { s = s.dropLast() }

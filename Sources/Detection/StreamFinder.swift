@@ -42,18 +42,16 @@ enum StreamFinder {
         let chunks = ParallelChunks(count: order.count, perWorker: 16)
         let results = ParallelChunks.Slots<[DetectedStream]>(count: chunks.count)
         chunks.run { chunk in
-            var productKeys: [String: String] = [:]
+            var productKeys = TextMemo<String>()
+            var gifts = TextMemo<Bool>()
             var planWords = PlanWordCache()
             var out: [DetectedStream] = []
             for o in order[chunks.range(chunk)] {
                 var events: [StreamEvent] = []
-                for i in groups[o.group] where !isGift(payments[i].tx) {
-                    let productKey: String
-                    if let hit = productKeys[payments[i].tx.product] { productKey = hit } else {
-                        productKey = StreamEvent.productKey(payments[i].tx.product)
-                        productKeys[payments[i].tx.product] = productKey
-                    }
-                    events.append(StreamEvent(payment: i, payments[i], productKey: productKey))
+                for i in groups[o.group] {
+                    let product = payments[i].tx.product
+                    if gifts.value(product, isGiftText) || gifts.value(payments[i].tx.sourceType, isGiftText) { continue }
+                    events.append(StreamEvent(payment: i, payments[i], productKey: productKeys.value(product, StreamEvent.productKey)))
                 }
                 guard events.count >= 2 else { continue }
                 let first = payments[events[0].payment]
@@ -156,9 +154,7 @@ enum StreamFinder {
     }
 
     /// Red packets (红包) are gifts between people: however regular, never a subscription.
-    static func isGift(_ t: Transaction) -> Bool {
-        ByteSearch.contains(t.product, redPacket) || ByteSearch.contains(t.sourceType, redPacket)
-    }
+    static func isGiftText(_ text: String) -> Bool { ByteSearch.contains(text, redPacket) }
 
     private static let redPacket = Array("红包".utf8)
 

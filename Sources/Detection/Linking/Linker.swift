@@ -14,29 +14,23 @@ enum Linker {
         var isFunding = [Bool](repeating: false, count: rows.count)
         for p in pairs { fundingOf[p.wallet] = Int32(p.funding); isFunding[p.funding] = true }
 
-        var payments: [Payment] = []
-        payments.reserveCapacity(rows.count)
+        // Which rows become payments, which are refunds: tests of a few fields, in order.
+        var positions: [Int] = []
+        positions.reserveCapacity(rows.count)
         var refunds: [Int] = []
-        var links = duplicateLinks
-        var texts = MerchantTextCache()
         for (i, r) in rows.enumerated() where !isFunding[i] {
-            let t = transactions[r]
-            switch t.kind {
-            case .payment where t.isOutflow && t.amount.minorUnits != 0:
-                let raw = texts.merchantText(t)
-                let identity = resolver.identity(of: t, merchantText: raw)
-                var p = Payment(tx: t, day: days[r], magnitude: t.amount.magnitude.minorUnits, merchant: identity, rawMerchant: raw)
-                if fundingOf[i] >= 0 { p.twins.append(transactions[rows[Int(fundingOf[i])]]) }
-                if let r = t.refundedAmount, r.currency == t.amount.currency {
-                    p.refunded = min(p.magnitude, r.magnitude.minorUnits)
-                }
-                payments.append(p)
+            switch transactions[r].kind {
+            case .payment where transactions[r].isOutflow && transactions[r].amount.minorUnits != 0:
+                positions.append(i)
             case .refund, .reversal:
                 refunds.append(r)
             default:
                 break
             }
         }
+        var payments = PaymentBuilder.build(transactions, rows: rows, positions: positions, days: days, fundingOf: fundingOf,
+                                            resolver: resolver)
+        var links = duplicateLinks
         for p in pairs { links.append(Link(kind: .walletFunding, primary: transactions[rows[p.wallet]].id, secondary: transactions[rows[p.funding]].id)) }
         var distinctKeys = Set<String>()
         for p in payments { distinctKeys.insert(p.merchant.key) }
@@ -82,27 +76,22 @@ enum PaymentOrder {
 /// The merchant text of each row (`MerchantResolver.merchantText`), computed once per distinct
 /// counterparty and product text: exports repeat the same few hundred names.
 struct MerchantTextCache {
-    private var byCounterparty: [String: String?] = [:]
-    private var byProduct: [String: String] = [:]
+    private var byCounterparty = TextMemo<String?>()
+    private var byProduct = TextMemo<String>()
 
     mutating func merchantText(_ t: Transaction) -> String {
         merchantText(counterparty: t.counterparty, product: t.product)
     }
 
     mutating func merchantText(counterparty: String, product: String) -> String {
-        let usable: String?
-        if let hit = byCounterparty[counterparty] {
-            usable = hit
-        } else {
+        let usable = byCounterparty.value(counterparty) { counterparty in
             let cp = counterparty.trimmingSpaces
-            usable = !cp.isEmpty && cp != "/" && cp != "-" ? cp : nil
-            byCounterparty[counterparty] = .some(usable)
+            return !cp.isEmpty && cp != "/" && cp != "-" ? cp : nil
         }
         if let usable { return usable }
-        if let hit = byProduct[product] { return hit }
-        let trimmed = product.trimmingSpaces
-        let text = trimmed == "/" ? "" : trimmed
-        byProduct[product] = text
-        return text
+        return byProduct.value(product) { product in
+            let trimmed = product.trimmingSpaces
+            return trimmed == "/" ? "" : trimmed
+        }
     }
 }

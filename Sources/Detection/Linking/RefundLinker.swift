@@ -9,16 +9,23 @@ enum RefundLinker {
 
     static func apply(refunds refundRows: [Int], of transactions: [Transaction], days: [Int], to payments: inout [Payment],
                       resolver: inout MerchantResolver, keyMap: [String: String]) -> [Link] {
-        struct Keyed: Hashable { let text: String; let currency: String }
+        // Compared and hashed as bytes: a String key would be hashed through Unicode
+        // normalisation once per payment (merchant keys are mostly Chinese).
+        struct Keyed: Hashable {
+            let text: ExactText, currency: String
+            init(text: String, currency: String) { self.text = ExactText(text); self.currency = currency }
+        }
         // Index only what some refund names: one set lookup per payment instead of three
         // dictionary inserts and two built strings.
         // Ties keep the payment order the refunds came in.
-        let refunds = refundRows.indices.sorted { a, b in
-            let x = transactions[refundRows[a]], y = transactions[refundRows[b]]
-            if transactionOrder(x, y) { return true }
-            if transactionOrder(y, x) { return false }
-            return a < b
-        }.map { refundRows[$0] }
+        // Compared in place: binding two rows per comparison would retain all their strings.
+        let refunds = transactions.withUnsafeBufferPointer { tx in
+            refundRows.indices.sorted { a, b in
+                if transactionOrder(tx[refundRows[a]], tx[refundRows[b]]) { return true }
+                if transactionOrder(tx[refundRows[b]], tx[refundRows[a]]) { return false }
+                return a < b
+            }.map { refundRows[$0] }
+        }
         var wantedIDs = Set<String>(), wantedOrders = Set<Keyed>(), wantedMerchants = Set<Keyed>()
         var merchantKeyOf: [Int: String] = [:]
         for r in refunds {

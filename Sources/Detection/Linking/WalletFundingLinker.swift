@@ -11,16 +11,11 @@ enum WalletFundingLinker {
     static func pair(_ transactions: [Transaction], rows: [Int], days: [Int]) -> [Pair] {
         struct BucketKey: Hashable { let currency: String; let magnitude: Int64; let day: Int; let inflow: Bool; let kind: TransactionKind }
         var wallets: [BucketKey: [Int]] = [:]
-        var outsideByMethod: [String: Bool] = [:]
+        var outsideByMethod = TextMemo<Bool>()
         // Fields are read in place: binding a whole row would retain each of its strings.
         for (i, r) in rows.enumerated() {
             guard transactions[r].channel == .wechat || transactions[r].channel == .alipay else { continue }
-            let outside: Bool
-            if let hit = outsideByMethod[transactions[r].paymentMethod] { outside = hit } else {
-                outside = fundsFromOutside(transactions[r])
-                outsideByMethod[transactions[r].paymentMethod] = outside
-            }
-            guard outside else { continue }
+            guard outsideByMethod.value(transactions[r].paymentMethod, fundsFromOutside(paymentMethod:)) else { continue }
             let amount = transactions[r].amount
             let key = BucketKey(currency: amount.currency.code, magnitude: amount.magnitude.minorUnits, day: days[r],
                                 inflow: amount.minorUnits >= 0, kind: transactions[r].kind)
@@ -31,21 +26,14 @@ enum WalletFundingLinker {
         struct Candidate { let wallet: Int; let funding: Int; let rank: (Int, Int, Int64) }
         var candidates: [Candidate] = []
         var texts = MerchantTextCache()
-        var prefixByText: [String: WalletPrefix?] = [:]
+        var prefixByText = TextMemo<WalletPrefix?>()
         func prefix(_ text: String) -> WalletPrefix? {
-            if let hit = prefixByText[text] { return hit }
-            let found = WalletPrefixes.fundingWallet(TextFolding.fold(text))
-            prefixByText[text] = .some(found)
-            return found
+            prefixByText.value(text) { WalletPrefixes.fundingWallet(TextFolding.fold($0)) }
         }
-        var digitsByMethod: [String: String?] = [:]
-        var nameKeys: [String: String] = [:]
+        var digitsByMethod = TextMemo<String?>()
+        var nameKeys = TextMemo<String>()
         func nameKey(_ t: Transaction) -> String {
-            let text = texts.merchantText(t)
-            if let hit = nameKeys[text] { return hit }
-            let key = MerchantNormalizer.key(text)
-            nameKeys[text] = key
-            return key
+            nameKeys.value(texts.merchantText(t), MerchantNormalizer.key)
         }
         for (j, r) in rows.enumerated() {
             guard transactions[r].channel != .wechat && transactions[r].channel != .alipay else { continue }
@@ -61,11 +49,7 @@ enum WalletFundingLinker {
                     let w = transactions[rows[i]]
                     if let wanted = prefix.wallet, wanted != w.channel { continue }
                     if prefix.wallet == nil && !keysAgree(nameKey(w), nameKey(f)) { continue }
-                    let walletDigits: String?
-                    if let hit = digitsByMethod[w.paymentMethod] { walletDigits = hit } else {
-                        walletDigits = cardDigits(inPaymentMethod: w.paymentMethod)
-                        digitsByMethod[w.paymentMethod] = .some(walletDigits)
-                    }
+                    let walletDigits = digitsByMethod.value(w.paymentMethod) { cardDigits(inPaymentMethod: $0) }
                     var digitRank = 1
                     if let a = walletDigits, let b = fundingDigits {
                         if a != b { continue }
@@ -91,11 +75,11 @@ enum WalletFundingLinker {
     }
 
     /// A wallet row paid from the wallet's own balance (零钱, 余额, 花呗 …) has no funding row.
-    static func fundsFromOutside(_ t: Transaction) -> Bool {
-        let method = TextFolding.compact(t.paymentMethod)
+    static func fundsFromOutside(paymentMethod: String) -> Bool {
+        let method = TextFolding.compact(paymentMethod)
         if method.isEmpty || method == "/" { return true }
         let walletFunds = ["零钱", "余额", "花呗", "余额宝", "账户余额", "亲属卡", "红包", "balance"]
-        if cardDigits(inPaymentMethod: t.paymentMethod) != nil { return true }
+        if cardDigits(inPaymentMethod: paymentMethod) != nil { return true }
         return !walletFunds.contains { method.hasPrefix($0) }
     }
 

@@ -28,7 +28,7 @@ struct StreamEvent: Sendable {
     }
 
     static func productKey(_ product: String) -> String {
-        String(TextFolding.compact(product).unicodeScalars.filter { !TextFolding.isDigit($0) }.map(Character.init))
+        TextFolding.compactWithoutDigits(product)
     }
 
     /// Two charges the same cycle are one charge twice when nothing says they are different

@@ -86,13 +86,10 @@ enum StreamEvidence {
 
 /// `StreamEvidence.hasPlanWord` of one text, remembered: a merchant's texts repeat in every chain.
 struct PlanWordCache {
-    private var known: [String: Bool] = [:]
+    private var known = TextMemo<Bool>()
 
     mutating func has(_ text: String) -> Bool {
-        if let hit = known[text] { return hit }
-        let found = StreamEvidence.hasPlanWord([text])
-        known[text] = found
-        return found
+        known.value(text) { StreamEvidence.hasPlanWord([$0]) }
     }
 }
 

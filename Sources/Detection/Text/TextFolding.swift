@@ -3,6 +3,54 @@
 /// ideographic space are folded; CJK characters are left as they are.
 enum TextFolding {
     static func fold(_ text: String) -> String {
+        if let bytes = foldedBytes(text, dropSpaces: false, dropDigits: false) { return String(decoding: bytes, as: UTF8.self) }
+        return slowFold(text)
+    }
+
+    /// `fold` without spaces, for "contains" matching that ignores spacing.
+    static func compact(_ text: String) -> String {
+        if let bytes = foldedBytes(text, dropSpaces: true, dropDigits: false) { return String(decoding: bytes, as: UTF8.self) }
+        return String(slowFold(text).unicodeScalars.filter { $0 != " " }.map(Character.init))
+    }
+
+    /// `compact` without ASCII digits (product texts carry renewal periods and dates).
+    static func compactWithoutDigits(_ text: String) -> String {
+        if let bytes = foldedBytes(text, dropSpaces: true, dropDigits: true) { return String(decoding: bytes, as: UTF8.self) }
+        return String(compact(text).unicodeScalars.filter { !isDigit($0) }.map(Character.init))
+    }
+
+    /// The folded text as UTF-8 bytes, scalar by scalar, for the texts detection meets on every
+    /// row: nil when a scalar beyond ASCII has a lowercase form (Ä, Σ …), which is left to the
+    /// standard library's full case mapping (`slowFold`). Same result, without building a
+    /// String per step or breaking the text into Characters.
+    private static func foldedBytes(_ text: String, dropSpaces: Bool, dropDigits: Bool) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        for s in text.unicodeScalars {
+            var v = s.value
+            if v >= 0xFF01 && v <= 0xFF5E { v -= 0xFEE0 } else if v == 0x3000 || v == 0x00A0 || v == 0x09 { v = 0x20 }
+            if v < 0x80 {
+                if v >= 0x41 && v <= 0x5A { v += 0x20 }
+                if dropSpaces && v == 0x20 { continue }
+                if dropDigits && v >= 0x30 && v <= 0x39 { continue }
+                out.append(UInt8(v))
+                continue
+            }
+            if s.properties.changesWhenLowercased { return nil }
+            switch v {
+            case 0x80..<0x800:
+                out.append(UInt8(0xC0 | v >> 6)); out.append(UInt8(0x80 | v & 0x3F))
+            case 0x800..<0x10000:
+                out.append(UInt8(0xE0 | v >> 12)); out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+            default:
+                out.append(UInt8(0xF0 | v >> 18)); out.append(UInt8(0x80 | v >> 12 & 0x3F))
+                out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+            }
+        }
+        return out
+    }
+
+    static func slowFold(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         for s in text.unicodeScalars {
             if s.value >= 0xFF01 && s.value <= 0xFF5E, let ascii = Unicode.Scalar(s.value - 0xFEE0) {
@@ -14,11 +62,6 @@ enum TextFolding {
             }
         }
         return String(scalars).lowercased()
-    }
-
-    /// `fold` without spaces, for "contains" matching that ignores spacing.
-    static func compact(_ text: String) -> String {
-        String(fold(text).unicodeScalars.filter { $0 != " " }.map(Character.init))
     }
 
     static func isHan(_ s: Unicode.Scalar) -> Bool {
