@@ -157,14 +157,27 @@ enum Intervals {
         let stop = restartGap(c)
         for i in 1...events.count {
             if i == events.count || events[i].day - events[i - 1].day >= stop {
-                var counts: [Int: Int] = [:]
-                for e in events[start..<i] {
-                    // A month's last day may stand for any later anchor (28 Feb for the 31st).
-                    counts[e.date.day, default: 0] += 1
+                // The most common day, the later one on a tie (days of month are 1…31).
+                var counts = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                var best = events[start].date.day, bestCount = 0
+                var monthEnds = 0, latestMonthEnd = 0
+                withUnsafeMutableBytes(of: &counts) { raw in
+                    let count = raw.bindMemory(to: Int.self)
+                    for e in events[start..<i] {
+                        let day = e.date.day
+                        count[day] += 1
+                        // A month's last day may stand for any later anchor (28 Feb for the 31st).
+                        if day == CivilDate.daysIn(month: e.date.month, year: e.date.year) {
+                            monthEnds += 1
+                            latestMonthEnd = max(latestMonthEnd, day)
+                        }
+                    }
+                    for day in 1...31 where count[day] > 0 && count[day] >= bestCount {
+                        best = day
+                        bestCount = count[day]
+                    }
                 }
-                let monthEnds = events[start..<i].filter { $0.date.day == CivilDate.daysIn(month: $0.date.month, year: $0.date.year) }
-                var best = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key < b.key }?.key ?? events[start].date.day
-                if monthEnds.count * 2 > (i - start), let maxDay = monthEnds.map(\.date.day).max() { best = max(best, maxDay) }
+                if monthEnds * 2 > (i - start) { best = max(best, latestMonthEnd) }
                 for j in start..<i { anchors[j] = best }
                 start = i
             }
@@ -203,9 +216,10 @@ enum Intervals {
            established.onCadence >= (establishedByTwoCharges(established.cadence) ? 1 : 2) || (prefix.count == 2 && established.onCadence == 1) {
             // Candidates the first charges cannot tell apart are judged on all of them.
             let tied = prefixFits.filter { $0.onCadence == established.onCadence && $0.irregular == established.irregular }
-            return tied.map { fit(events, cadence: $0.cadence) }.sorted(by: better).first
+            // `min` keeps the first of equals, as the first of a stable sort would.
+            return tied.map { fit(events, cadence: $0.cadence) }.min(by: better)
         }
-        return candidates.map { fit(events, cadence: $0) }.sorted(by: better).first
+        return candidates.map { fit(events, cadence: $0) }.min(by: better)
     }
 
     /// The median gap between charges more than a few days apart, as an irregular period.

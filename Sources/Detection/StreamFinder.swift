@@ -42,7 +42,7 @@ enum StreamFinder {
         let chunks = ParallelChunks(count: order.count, perWorker: 16)
         let results = ParallelChunks.Slots<[DetectedStream]>(count: chunks.count)
         chunks.run { chunk in
-            var productKeys = TextMemo<String>()
+            var productKeys = ProductKeys()
             var gifts = TextMemo<Bool>()
             var planWords = PlanWordCache()
             var out: [DetectedStream] = []
@@ -51,7 +51,7 @@ enum StreamFinder {
                 for i in groups[o.group] {
                     let product = payments[i].tx.product
                     if gifts.value(product, isGiftText) || gifts.value(payments[i].tx.sourceType, isGiftText) { continue }
-                    events.append(StreamEvent(payment: i, payments[i], productKey: productKeys.value(product, StreamEvent.productKey)))
+                    events.append(StreamEvent(payment: i, payments[i], productKey: productKeys.number(product)))
                 }
                 guard events.count >= 2 else { continue }
                 let first = payments[events[0].payment]
