@@ -11,6 +11,15 @@ import Ledger
 ///    claimed again by another kind.
 public enum Detector {
     public static func run(_ transactions: [Transaction], config: DetectionConfig, asOf: CivilDate) -> DetectionResult {
+        let (result, workings) = detect(transactions, config: config, asOf: asOf)
+        workings.release()
+        return result
+    }
+
+    /// The detection, and what it built on the way (the linked payments, the context) to be
+    /// freed in the background once nothing else refers to it.
+    private static func detect(_ transactions: [Transaction], config: DetectionConfig,
+                               asOf: CivilDate) -> (DetectionResult, BackgroundRelease<FindingContext>) {
         var resolver = MerchantResolver(aliases: config.aliases)
         let ledger = Linker.link(transactions, resolver: &resolver)
         let payments = ledger.payments
@@ -52,8 +61,9 @@ public enum Detector {
             if x.first != y.first { return x.first < y.first }
             return x.id < y.id
         }
+        let workings = BackgroundRelease(ctx)
         let links = ledger.links.sorted { ($0.kind.rawValue, $0.primary, $0.secondary) < ($1.kind.rawValue, $1.primary, $1.secondary) }
-        return DetectionResult(subscriptions: order.map { subscriptions[$0] }, findings: findings, links: links)
+        return (DetectionResult(subscriptions: order.map { subscriptions[$0] }, findings: findings, links: links), workings)
     }
 }
 

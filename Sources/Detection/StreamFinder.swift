@@ -28,7 +28,13 @@ struct DetectedStream: Sendable {
 /// evidence test → single charges (trial, one charge at the old or new price) attached.
 enum StreamFinder {
     static func find(_ payments: [Payment]) -> [DetectedStream] {
-        struct GroupKey: Hashable { let key: String; let currency: String }
+        // Keys compared as bytes: a String key would be hashed through Unicode normalisation
+        // once per payment (merchant keys are mostly Chinese).
+        struct GroupKey: Hashable {
+            let text: ExactText, currency: String
+            var key: String { text.text }
+            init(key: String, currency: String) { text = ExactText(key); self.currency = currency }
+        }
         var groupOf: [GroupKey: Int] = [:]
         var members: [[Int]] = []
         for (i, p) in payments.enumerated() where !p.isFullyRefunded && p.tx.kind == .payment {

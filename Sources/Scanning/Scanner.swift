@@ -92,7 +92,9 @@ public enum Scanner {
             clock.lap("detection")
             detection = cache?.withCitedRawRows(found) ?? found
             period = Self.period(transactions)
+            let merged = BackgroundRelease(transactions)
             transactions = []
+            merged.release()
             if let warning = cache?.commit.finish() { diagnostics.append(warning) }
             clock.lap("reading back the \(detection.findings.count) findings' rows")
             cache?.saveDetectionSnapshot(DetectionSnapshot(result: detection, period: period), for: outcomes, config: config,

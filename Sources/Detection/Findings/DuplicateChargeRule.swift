@@ -23,7 +23,13 @@ enum DuplicateChargeRule {
             }
         }
         // The same merchant order id charged twice, in or out of a stream.
-        struct OrderKey: Hashable { let order: String; let merchant: String; let magnitude: Int64; let currency: String }
+        // Texts compared as bytes: hashing a String normalises it, once per payment.
+        struct OrderKey: Hashable {
+            let order: ExactText, merchant: ExactText, magnitude: Int64, currency: String
+            init(order: String, merchant: String, magnitude: Int64, currency: String) {
+                self.order = ExactText(order); self.merchant = ExactText(merchant); self.magnitude = magnitude; self.currency = currency
+            }
+        }
         var byOrder: [OrderKey: [Int]] = [:]
         byOrder.reserveCapacity(ctx.payments.count)
         for i in ctx.payments.indices where !ctx.payments[i].isFullyRefunded && !ctx.ignored[i] {
