@@ -11,10 +11,7 @@ enum RefundLinker {
                       resolver: inout MerchantResolver, keyMap: [String: String]) -> [Link] {
         // Compared and hashed as bytes: a String key would be hashed through Unicode
         // normalisation once per payment (merchant keys are mostly Chinese).
-        struct Keyed: Hashable {
-            let text: ExactText, currency: String
-            init(text: String, currency: String) { self.text = ExactText(text); self.currency = currency }
-        }
+
         // Index only what some refund names: one set lookup per payment instead of three
         // dictionary inserts and two built strings.
         // Ties keep the payment order the refunds came in.
@@ -42,17 +39,12 @@ enum RefundLinker {
         var byOrder: [Keyed: [Int]] = [:]
         var byMerchant: [Keyed: [Int]] = [:]
         if !refunds.isEmpty {
-            for i in payments.indices {
-                if !wantedIDs.isEmpty {
-                    if wantedIDs.contains(payments[i].tx.id) { byID[payments[i].tx.id] = byID[payments[i].tx.id] ?? i }
-                    for twin in payments[i].twins where wantedIDs.contains(twin.id) { byID[twin.id] = byID[twin.id] ?? i }
-                }
-                if !wantedOrders.isEmpty, let order = usableOrderID(payments[i].tx) {
-                    let k = Keyed(text: order, currency: payments[i].currency.code)
-                    if wantedOrders.contains(k) { byOrder[k, default: []].append(i) }
-                }
-                let m = Keyed(text: payments[i].merchant.key, currency: payments[i].currency.code)
-                if wantedMerchants.contains(m) { byMerchant[m, default: []].append(i) }
+            // Every payment is tested against what the refunds name, on all cores; the hits are
+            // then indexed in payment order, as one pass would.
+            for hits in matches(payments, ids: wantedIDs, orders: wantedOrders, merchants: wantedMerchants) {
+                for (id, i) in hits.ids { byID[id] = byID[id] ?? i }
+                for (k, i) in hits.orders { byOrder[k, default: []].append(i) }
+                for (k, i) in hits.merchants { byMerchant[k, default: []].append(i) }
             }
         }
         var linked = [Int64](repeating: 0, count: payments.count)
@@ -97,6 +89,44 @@ enum RefundLinker {
             }
         }
         return links
+    }
+
+    /// A text and a currency, compared and hashed as bytes: a String key would be hashed
+    /// through Unicode normalisation once per payment (merchant keys are mostly Chinese).
+    struct Keyed: Hashable, Sendable {
+        let text: ExactText, currency: String
+        init(text: String, currency: String) { self.text = ExactText(text); self.currency = currency }
+    }
+
+    /// The payments (and funding twins) a refund may name, per chunk of payments in order.
+    struct Hits: Sendable {
+        var ids: [(String, Int)] = []
+        var orders: [(Keyed, Int)] = []
+        var merchants: [(Keyed, Int)] = []
+    }
+
+    private static func matches(_ payments: [Payment], ids: Set<String>, orders: Set<Keyed>, merchants: Set<Keyed>) -> [Hits] {
+        let chunks = ParallelChunks(count: payments.count, perWorker: 4)
+        let slots = ParallelChunks.Slots<Hits>(count: chunks.count)
+        chunks.run { chunk in
+            var hits = Hits()
+            payments.withUnsafeBufferPointer { p in
+                for i in chunks.range(chunk) {
+                    if !ids.isEmpty {
+                        if ids.contains(p[i].tx.id) { hits.ids.append((p[i].tx.id, i)) }
+                        for k in p[i].twins.indices where ids.contains(p[i].twins[k].id) { hits.ids.append((p[i].twins[k].id, i)) }
+                    }
+                    if !orders.isEmpty, let order = usableOrderID(p[i].tx) {
+                        let key = Keyed(text: order, currency: p[i].currency.code)
+                        if orders.contains(key) { hits.orders.append((key, i)) }
+                    }
+                    let key = Keyed(text: p[i].merchant.key, currency: p[i].currency.code)
+                    if merchants.contains(key) { hits.merchants.append((key, i)) }
+                }
+            }
+            slots.set(chunk, hits)
+        }
+        return slots.values
     }
 
     static func usableOrderID(_ t: Transaction) -> String? {
