@@ -30,15 +30,31 @@ enum DuplicateChargeRule {
                 self.order = ExactText(order); self.merchant = ExactText(merchant); self.magnitude = magnitude; self.currency = currency
             }
         }
-        var byOrder: [OrderKey: [Int]] = [:]
-        byOrder.reserveCapacity(ctx.payments.count)
+        // Payments chained per key from the first one (no array per key: almost every order
+        // id is seen once); only keys seen twice or more are read back.
+        var firstOf: [OrderKey: Int] = [:]
+        firstOf.reserveCapacity(ctx.payments.count)
+        var next = [Int](repeating: -1, count: ctx.payments.count)
+        var lastOf = [Int](repeating: -1, count: ctx.payments.count)
+        var repeatedFirsts: [Int] = []
         for i in ctx.payments.indices where !ctx.payments[i].isFullyRefunded && !ctx.ignored[i] {
             guard let order = ctx.payments[i].tx.merchantOrderID, !order.isEmpty, order != "/", order != "-" else { continue }
             let key = OrderKey(order: order, merchant: ctx.payments[i].merchant.key, magnitude: ctx.payments[i].magnitude,
                                currency: ctx.payments[i].currency.code)
-            byOrder[key, default: []].append(i)
+            if let first = firstOf[key] {
+                if lastOf[first] < 0 { repeatedFirsts.append(first); next[first] = i } else { next[lastOf[first]] = i }
+                lastOf[first] = i
+            } else {
+                firstOf[key] = i
+            }
         }
-        for list in byOrder.values.filter({ $0.count > 1 }).sorted(by: { $0[0] < $1[0] }) {
+        let repeated = repeatedFirsts.map { first -> [Int] in
+            var list: [Int] = []
+            var k = first
+            while k >= 0 { list.append(k); k = next[k] }
+            return list
+        }
+        for list in repeated.sorted(by: { $0[0] < $1[0] }) {
             // Only charges days apart are the same order paid twice: a merchant that reuses
             // one contract id for every monthly renewal is not double charging. Two rows with
             // the same transaction id are one payment written twice, not two payments.
