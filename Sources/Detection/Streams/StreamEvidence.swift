@@ -75,13 +75,31 @@ enum StreamEvidence {
     static func hasPlanWord(_ texts: [String]) -> Bool {
         var seen = Set<String>()
         for text in texts where seen.insert(text).inserted {
-            let folded = Array(TextFolding.compact(text).utf8)
-            if planWordBytes.contains(where: { ByteSearch.contains(folded, $0) }) { return true }
+            if containsPlanWord(TextFolding.compactBytes(text)) { return true }
         }
         return false
     }
 
-    private static let planWordBytes: [[UInt8]] = planWords.map { Array($0.utf8) }
+    /// One pass over the text: at each byte, only the plan words starting with that byte are
+    /// compared (rather than a search of the whole text per word).
+    static func containsPlanWord(_ folded: [UInt8]) -> Bool {
+        folded.withUnsafeBufferPointer { text in
+            for i in text.indices {
+                for word in planWordsByFirstByte[Int(text[i])] where word.count <= text.count - i {
+                    var k = 1
+                    while k < word.count && text[i + k] == word[k] { k += 1 }
+                    if k == word.count { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    private static let planWordsByFirstByte: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for word in planWords { let bytes = Array(word.utf8); table[Int(bytes[0])].append(bytes) }
+        return table
+    }()
 }
 
 /// `StreamEvidence.hasPlanWord` of one text, remembered: a merchant's texts repeat in every chain.

@@ -13,6 +13,11 @@ enum TextFolding {
         return String(slowFold(text).unicodeScalars.filter { $0 != " " }.map(Character.init))
     }
 
+    /// `compact` as UTF-8 bytes.
+    static func compactBytes(_ text: String) -> [UInt8] {
+        foldedBytes(text, dropSpaces: true, dropDigits: false) ?? Array(compact(text).utf8)
+    }
+
     /// `compact` without ASCII digits (product texts carry renewal periods and dates).
     static func compactWithoutDigits(_ text: String) -> String {
         if let bytes = foldedBytes(text, dropSpaces: true, dropDigits: true) { return String(decoding: bytes, as: UTF8.self) }

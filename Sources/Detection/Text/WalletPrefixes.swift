@@ -47,6 +47,9 @@ enum WalletPrefixes {
     /// The wallet a funding row names, for linking: the prefix alone is enough here
     /// (`财付通支付科技有限公司` on a debit-card line funds a WeChat payment too).
     static func fundingWallet(_ folded: String) -> WalletPrefix? {
+        // Most texts start with no prefix's bytes at all: told without comparing Characters
+        // (statement texts are in NFC, where the same text is the same bytes).
+        guard all.contains(where: { folded.utf8.starts(with: $0.text.utf8) }) else { return nil }
         if let (p, _) = split(folded) { return p }
         return all.first { folded.hasPrefix($0.text) && $0.text != "paypal" }
     }
