@@ -10,22 +10,36 @@ enum ExactDuplicates {
     static func remove(_ transactions: [Transaction]) -> (dropped: [Bool], links: [Link]) {
         var dropped = [Bool](repeating: false, count: transactions.count)
         var links: [Link] = []
+        let hashes = idHashes(transactions)
         transactions.withUnsafeBufferPointer { tx in
-            var firstOf: [String: Int32] = [:]
-            firstOf.reserveCapacity(tx.count)
+            // The first row of each id, found by the hash of its bytes (hashed on all cores
+            // beforehand); rows whose hash an earlier, different id took are looked up by id.
+            var firstByHash: [Int: Int32] = [:]
+            firstByHash.reserveCapacity(tx.count)
+            var firstOfCollided: [String: Int32] = [:]
             // Rows whose id was seen before, chained per id from its first row.
             var next = [Int32](repeating: -1, count: tx.count)
             var lastOf: [Int32: Int32] = [:]
             var repeatedFirsts: [Int32] = []
             for i in tx.indices {
                 let idx = Int32(i)
-                if let f = firstOf[tx[i].id] {
+                let first: Int32?
+                if let c = firstByHash[hashes[i]] {
+                    if tx[Int(c)].id.utf8.elementsEqual(tx[i].id.utf8) {
+                        first = c
+                    } else {
+                        first = firstOfCollided[tx[i].id]
+                        if first == nil { firstOfCollided[tx[i].id] = idx }
+                    }
+                } else {
+                    firstByHash[hashes[i]] = idx
+                    first = nil
+                }
+                if let f = first {
                     let tail = lastOf[f] ?? f
                     if tail == f { repeatedFirsts.append(f) }
                     next[Int(tail)] = idx
                     lastOf[f] = idx
-                } else {
-                    firstOf[tx[i].id] = idx
                 }
             }
             for f in repeatedFirsts {
@@ -52,5 +66,25 @@ enum ExactDuplicates {
             }
         }
         return (dropped, links)
+    }
+
+    /// The hash of each row's id bytes, on all cores.
+    private static func idHashes(_ transactions: [Transaction]) -> [Int] {
+        let chunks = ParallelChunks(count: transactions.count, perWorker: 2)
+        let slots = ParallelChunks.Slots<[Int]>(count: chunks.count)
+        chunks.run { chunk in
+            var hashes: [Int] = []
+            hashes.reserveCapacity(chunks.range(chunk).count)
+            transactions.withUnsafeBufferPointer { tx in
+                for i in chunks.range(chunk) {
+                    var hasher = Hasher()
+                    var id = tx[i].id
+                    id.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+                    hashes.append(hasher.finalize())
+                }
+            }
+            slots.set(chunk, hashes)
+        }
+        return slots.values.flatMap { $0 }
     }
 }
