@@ -54,14 +54,18 @@ enum StreamFinder {
             var out: [DetectedStream] = []
             for o in order[chunks.range(chunk)] {
                 var events: [StreamEvent] = []
-                for i in groups[o.group] {
-                    let product = payments[i].tx.product
-                    if gifts.value(product, isGiftText) || gifts.value(payments[i].tx.sourceType, isGiftText) { continue }
-                    events.append(StreamEvent(payment: i, payments[i], productKey: productKeys.number(product)))
+                // Fields read in place: binding a payment would retain every string of its row.
+                payments.withUnsafeBufferPointer { p in
+                    for i in groups[o.group] {
+                        if gifts.value(p[i].tx.product, isGiftText) || gifts.value(p[i].tx.sourceType, isGiftText) { continue }
+                        events.append(StreamEvent(payment: i, date: p[i].tx.date, day: p[i].day, amount: p[i].magnitude,
+                                                  productKey: productKeys.number(p[i].tx.product), channel: p[i].tx.channel))
+                    }
                 }
                 guard events.count >= 2 else { continue }
-                let first = payments[events[0].payment]
-                out += streamsOfMerchant(events, key: first.merchant.key, currency: first.currency, payments: payments, planWords: &planWords)
+                let first = events[0].payment
+                out += streamsOfMerchant(events, key: payments[first].merchant.key, currency: payments[first].currency, payments: payments,
+                                         planWords: &planWords)
             }
             results.set(chunk, out)
         }

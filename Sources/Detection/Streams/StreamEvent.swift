@@ -14,13 +14,13 @@ struct StreamEvent: Sendable {
     let productKey: Int32
     let channel: Channel
 
-    init(payment index: Int, _ p: Payment, productKey: Int32) {
-        payment = index
-        date = p.tx.date
-        day = p.day
-        amount = p.magnitude
+    init(payment: Int, date: CivilDate, day: Int, amount: Int64, productKey: Int32, channel: Channel) {
+        self.payment = payment
+        self.date = date
+        self.day = day
+        self.amount = amount
         self.productKey = productKey
-        channel = p.tx.channel
+        self.channel = channel
     }
 
     static func productKey(_ product: String) -> String {
