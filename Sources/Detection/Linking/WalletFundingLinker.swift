@@ -10,7 +10,9 @@ enum WalletFundingLinker {
     /// pairs with which wallet row. Text tests run once per distinct text, not per row.
     static func pair(_ transactions: [Transaction], rows: [Int], days: [Int]) -> [Pair] {
         struct BucketKey: Hashable { let currency: String; let magnitude: Int64; let day: Int; let inflow: Bool; let kind: TransactionKind }
-        var wallets: [BucketKey: [Int]] = [:]
+        // Wallet rows per bucket, chained from the first (no array per bucket: most hold one).
+        var firstOf: [BucketKey: Int] = [:]
+        var next = [Int](repeating: -1, count: rows.count), lastOf = [Int](repeating: -1, count: rows.count)
         var outsideByMethod = TextMemo<Bool>()
         // Fields are read in place: binding a whole row would retain each of its strings.
         for (i, r) in rows.enumerated() {
@@ -19,9 +21,14 @@ enum WalletFundingLinker {
             let amount = transactions[r].amount
             let key = BucketKey(currency: amount.currency.code, magnitude: amount.magnitude.minorUnits, day: days[r],
                                 inflow: amount.minorUnits >= 0, kind: transactions[r].kind)
-            wallets[key, default: []].append(i)
+            if let first = firstOf[key] {
+                next[lastOf[first] < 0 ? first : lastOf[first]] = i
+                lastOf[first] = i
+            } else {
+                firstOf[key] = i
+            }
         }
-        guard !wallets.isEmpty else { return [] }
+        guard !firstOf.isEmpty else { return [] }
 
         struct Candidate { let wallet: Int; let funding: Int; let rank: (Int, Int, Int64) }
         var candidates: [Candidate] = []
@@ -35,28 +42,32 @@ enum WalletFundingLinker {
         func nameKey(_ t: Transaction) -> String {
             nameKeys.value(texts.merchantText(t), MerchantNormalizer.key)
         }
-        for (j, r) in rows.enumerated() {
-            guard transactions[r].channel != .wechat && transactions[r].channel != .alipay else { continue }
-            guard let prefix = prefix(texts.merchantText(counterparty: transactions[r].counterparty, product: transactions[r].product))
-                    ?? prefix(transactions[r].product) else { continue }
-            let f = transactions[r]
-            let fundingDigits = lastFourDigits(ofAccount: f.account)
-            for dayOffset in 0...1 {
-                let key = BucketKey(currency: f.amount.currency.code, magnitude: f.amount.magnitude.minorUnits,
-                                    day: days[r] - dayOffset, inflow: !f.isOutflow, kind: f.kind)
-                guard let list = wallets[key] else { continue }
-                for i in list {
-                    let w = transactions[rows[i]]
-                    if let wanted = prefix.wallet, wanted != w.channel { continue }
-                    if prefix.wallet == nil && !keysAgree(nameKey(w), nameKey(f)) { continue }
-                    let walletDigits = digitsByMethod.value(w.paymentMethod) { cardDigits(inPaymentMethod: $0) }
-                    var digitRank = 1
-                    if let a = walletDigits, let b = fundingDigits {
-                        if a != b { continue }
-                        digitRank = 0
+        // Rows read in place: binding them would retain every string of each.
+        transactions.withUnsafeBufferPointer { tx in
+            for (j, r) in rows.enumerated() {
+                guard tx[r].channel != .wechat && tx[r].channel != .alipay else { continue }
+                guard let prefix = prefix(texts.merchantText(counterparty: tx[r].counterparty, product: tx[r].product))
+                        ?? prefix(tx[r].product) else { continue }
+                let fundingDigits = lastFourDigits(ofAccount: tx[r].account)
+                for dayOffset in 0...1 {
+                    let key = BucketKey(currency: tx[r].amount.currency.code, magnitude: tx[r].amount.magnitude.minorUnits,
+                                        day: days[r] - dayOffset, inflow: !tx[r].isOutflow, kind: tx[r].kind)
+                    var position = firstOf[key] ?? -1
+                    while position >= 0 {
+                        let i = position
+                        position = next[i]
+                        let w = rows[i]
+                        if let wanted = prefix.wallet, wanted != tx[w].channel { continue }
+                        if prefix.wallet == nil && !keysAgree(nameKey(tx[w]), nameKey(tx[r])) { continue }
+                        let walletDigits = digitsByMethod.value(tx[w].paymentMethod) { cardDigits(inPaymentMethod: $0) }
+                        var digitRank = 1
+                        if let a = walletDigits, let b = fundingDigits {
+                            if a != b { continue }
+                            digitRank = 0
+                        }
+                        let timeGap = tx[r].dateOnly ? Int64(86_400) : abs(tx[r].time.epochSeconds - tx[w].time.epochSeconds)
+                        candidates.append(Candidate(wallet: i, funding: j, rank: (digitRank, dayOffset, timeGap)))
                     }
-                    let timeGap = f.dateOnly ? Int64(86_400) : abs(f.time.epochSeconds - w.time.epochSeconds)
-                    candidates.append(Candidate(wallet: i, funding: j, rank: (digitRank, dayOffset, timeGap)))
                 }
             }
         }
