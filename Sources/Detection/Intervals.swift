@@ -83,17 +83,20 @@ enum Intervals {
         var fit = CadenceFit(cadence: c, classes: Array(repeating: .start, count: n), anchors: anchors)
         guard n > 1 else { return fit }
         let tol = tolerance(c)
+        // Per-cadence limits, worked out once rather than for every charge.
+        let sameCycle = duplicateWindow(c), stop = restartGap(c)
+        let earlyAlipay = earlyTolerance(c, channel: .alipay), earlyOther = earlyTolerance(c, channel: .other)
         var prev = 0
         var prevWasEarly = false
         var base = events[0].date   // the schedule date the previous charge stood for
         for i in 1..<n {
             let e = events[i]
             let g = e.day - events[prev].day
-            if g <= duplicateWindow(c) && e.couldDuplicate(events[prev]) {
+            if g <= sameCycle && e.couldDuplicate(events[prev]) {
                 fit.classes[i] = .duplicate(of: prev); fit.duplicates += 1
                 continue
             }
-            if g >= restartGap(c) {
+            if g >= stop {
                 let missed = max(2, Int((Double(g) / c.nominalDays).rounded()) - 1)
                 fit.classes[i] = .restart(missed: missed, gap: g); fit.restarts += 1
                 prev = i; base = e.date; prevWasEarly = false
@@ -105,7 +108,7 @@ enum Intervals {
             let anchor = prevWasEarly ? events[prev].date.day : anchors[i]
             let expected = nextScheduled(after: from, cadence: c, anchor: anchor, steps: 1)
             let dev = e.day - expected.dayNumber
-            if dev >= -earlyTolerance(c, channel: e.channel) && dev <= tol {
+            if dev >= -(e.channel == .alipay ? earlyAlipay : earlyOther) && dev <= tol {
                 fit.classes[i] = .onCadence; fit.onCadence += 1; fit.deviation += abs(dev)
                 base = expected; prevWasEarly = false
             } else if dev < 0 {
@@ -134,14 +137,18 @@ enum Intervals {
             // A charge posted a day or two into the next month (31st → 2nd) still belongs to
             // the anchor day nearest to it, not to the anchor day of the month it landed in.
             let raw = date.adding(months: m * steps)
-            var best = raw.adding(months: 0, anchorDay: anchor)
-            for shift in [-1, 1] {
+            let best = raw.adding(months: 0, anchorDay: anchor)
+            // The anchor day of the month before is at least `raw.day` days back, that of the
+            // month after at least `daysIn - raw.day + 1` ahead: mid-month, neither is within 7.
+            if raw.day > 7 && raw.day < CivilDate.daysIn(month: raw.month, year: raw.year) - 6 { return best }
+            let rawDay = raw.dayNumber
+            var nearest = best, distance = abs(best.dayNumber - rawDay)
+            for shift in stride(from: -1, through: 1, by: 2) {
                 let other = raw.adding(months: shift, anchorDay: anchor)
-                if abs(other.dayNumber - raw.dayNumber) <= 7 && abs(other.dayNumber - raw.dayNumber) < abs(best.dayNumber - raw.dayNumber) {
-                    best = other
-                }
+                let d = abs(other.dayNumber - rawDay)
+                if d <= 7 && d < distance { nearest = other; distance = d }
             }
-            return best
+            return nearest
         }
         var d = date
         for _ in 0..<steps { d = c.next(after: d) }
