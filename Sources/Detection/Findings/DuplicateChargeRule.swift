@@ -23,38 +23,7 @@ enum DuplicateChargeRule {
             }
         }
         // The same merchant order id charged twice, in or out of a stream.
-        // Texts compared as bytes: hashing a String normalises it, once per payment.
-        struct OrderKey: Hashable {
-            let order: ExactText, merchant: ExactText, magnitude: Int64, currency: String
-            init(order: String, merchant: String, magnitude: Int64, currency: String) {
-                self.order = ExactText(order); self.merchant = ExactText(merchant); self.magnitude = magnitude; self.currency = currency
-            }
-        }
-        // Payments chained per key from the first one (no array per key: almost every order
-        // id is seen once); only keys seen twice or more are read back.
-        var firstOf: [OrderKey: Int] = [:]
-        firstOf.reserveCapacity(ctx.payments.count)
-        var next = [Int](repeating: -1, count: ctx.payments.count)
-        var lastOf = [Int](repeating: -1, count: ctx.payments.count)
-        var repeatedFirsts: [Int] = []
-        for i in ctx.payments.indices where !ctx.payments[i].isFullyRefunded && !ctx.ignored[i] {
-            guard let order = ctx.payments[i].tx.merchantOrderID, !order.isEmpty, order != "/", order != "-" else { continue }
-            let key = OrderKey(order: order, merchant: ctx.payments[i].merchant.key, magnitude: ctx.payments[i].magnitude,
-                               currency: ctx.payments[i].currency.code)
-            if let first = firstOf[key] {
-                if lastOf[first] < 0 { repeatedFirsts.append(first); next[first] = i } else { next[lastOf[first]] = i }
-                lastOf[first] = i
-            } else {
-                firstOf[key] = i
-            }
-        }
-        let repeated = repeatedFirsts.map { first -> [Int] in
-            var list: [Int] = []
-            var k = first
-            while k >= 0 { list.append(k); k = next[k] }
-            return list
-        }
-        for list in repeated.sorted(by: { $0[0] < $1[0] }) {
+        for list in sameOrderGroups(ctx).sorted(by: { $0[0] < $1[0] }) {
             // Only charges days apart are the same order paid twice: a merchant that reuses
             // one contract id for every monthly renewal is not double charging. Two rows with
             // the same transaction id are one payment written twice, not two payments.
@@ -78,6 +47,59 @@ enum DuplicateChargeRule {
             }
         }
         return out
+    }
+
+    /// Texts compared as bytes: hashing a String normalises it.
+    struct OrderKey: Hashable {
+        let order: ExactText, merchant: ExactText, magnitude: Int64, currency: String
+        init(order: String, merchant: String, magnitude: Int64, currency: String) {
+            self.order = ExactText(order); self.merchant = ExactText(merchant); self.magnitude = magnitude; self.currency = currency
+        }
+    }
+
+    /// Payments (not fully refunded, not ignored) sharing a merchant order id, merchant, amount
+    /// and currency, each group in payment order; groups of one left out. Keys are hashed on
+    /// all cores and sorted by hash, so only payments whose hashes meet are compared: almost
+    /// every order id is seen once.
+    static func sameOrderGroups(_ ctx: FindingContext) -> [[Int]] {
+        let payments = ctx.payments, ignored = ctx.ignored
+        let chunks = ParallelChunks(count: payments.count, perWorker: 2)
+        let slots = ParallelChunks.Slots<[(hash: Int, index: Int)]>(count: chunks.count)
+        chunks.run { chunk in
+            var hashed: [(hash: Int, index: Int)] = []
+            payments.withUnsafeBufferPointer { p in
+                for i in chunks.range(chunk) where !p[i].isFullyRefunded && !ignored[i] {
+                    guard let key = orderKey(p[i]) else { continue }
+                    hashed.append((key.hashValue, i))
+                }
+            }
+            slots.set(chunk, hashed)
+        }
+        var hashed = slots.values.flatMap { $0 }
+        hashed.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.index < $1.index }
+        var groups: [[Int]] = []
+        var start = 0
+        while start < hashed.count {
+            var end = start + 1
+            while end < hashed.count && hashed[end].hash == hashed[start].hash { end += 1 }
+            if end - start > 1 {
+                // Equal hashes, usually equal keys: split by the keys themselves, in index order.
+                var pending = hashed[start..<end].map(\.index)
+                while pending.count > 1 {
+                    let key = orderKey(payments[pending[0]])!
+                    let same = pending.filter { orderKey(payments[$0])! == key }
+                    if same.count > 1 { groups.append(same) }
+                    pending = pending.filter { orderKey(payments[$0])! != key }
+                }
+            }
+            start = end
+        }
+        return groups
+    }
+
+    private static func orderKey(_ p: Payment) -> OrderKey? {
+        guard let order = p.tx.merchantOrderID, !order.isEmpty, order != "/", order != "-" else { return nil }
+        return OrderKey(order: order, merchant: p.merchant.key, magnitude: p.magnitude, currency: p.currency.code)
     }
 
     static func make(_ ctx: FindingContext, stream: Int?, original: Int, extras: [Int]) -> Finding {
