@@ -7,30 +7,70 @@ enum WalletFundingLinker {
     struct Pair { let wallet: Int; let funding: Int }
 
     /// Positions in `rows` (indices into `transactions`, in payment order): which funding row
-    /// pairs with which wallet row. Text tests run once per distinct text, not per row.
+    /// pairs with which wallet row. Text tests run once per distinct text per chunk, not per
+    /// row; both sides are scanned on all cores.
     static func pair(_ transactions: [Transaction], rows: [Int], days: [Int]) -> [Pair] {
-        struct BucketKey: Hashable { let currency: String; let magnitude: Int64; let day: Int; let inflow: Bool; let kind: TransactionKind }
-        // Wallet rows per bucket, chained from the first (no array per bucket: most hold one).
-        var firstOf: [BucketKey: Int] = [:]
-        var next = [Int](repeating: -1, count: rows.count), lastOf = [Int](repeating: -1, count: rows.count)
-        var outsideByMethod = TextMemo<Bool>()
-        // Fields are read in place: binding a whole row would retain each of its strings.
-        for (i, r) in rows.enumerated() {
-            guard transactions[r].channel == .wechat || transactions[r].channel == .alipay else { continue }
-            guard outsideByMethod.value(transactions[r].paymentMethod, fundsFromOutside(paymentMethod:)) else { continue }
-            let amount = transactions[r].amount
-            let key = BucketKey(currency: amount.currency.code, magnitude: amount.magnitude.minorUnits, day: days[r],
-                                inflow: amount.minorUnits >= 0, kind: transactions[r].kind)
-            if let first = firstOf[key] {
-                next[lastOf[first] < 0 ? first : lastOf[first]] = i
-                lastOf[first] = i
-            } else {
-                firstOf[key] = i
-            }
+        let wallets = walletIndex(transactions, rows: rows, days: days)
+        guard !wallets.isEmpty else { return [] }
+        let chunks = ParallelChunks(count: rows.count, perWorker: 4)
+        let slots = ParallelChunks.Slots<[Candidate]>(count: chunks.count)
+        chunks.run { chunk in
+            slots.set(chunk, Self.candidates(transactions, rows: rows, days: days, positions: chunks.range(chunk), wallets: wallets))
         }
-        guard !firstOf.isEmpty else { return [] }
+        var candidates = slots.values.flatMap { $0 }
+        // A total order: the pairs do not depend on how the rows were split.
+        candidates.sort { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.funding != b.funding { return a.funding < b.funding }
+            return a.wallet < b.wallet
+        }
+        var usedWallet = [Bool](repeating: false, count: rows.count), usedFunding = [Bool](repeating: false, count: rows.count)
+        var pairs: [Pair] = []
+        for c in candidates where !usedWallet[c.wallet] && !usedFunding[c.funding] {
+            usedWallet[c.wallet] = true; usedFunding[c.funding] = true
+            pairs.append(Pair(wallet: c.wallet, funding: c.funding))
+        }
+        return pairs
+    }
 
-        struct Candidate { let wallet: Int; let funding: Int; let rank: (Int, Int, Int64) }
+    /// Same currency, amount, day, direction and kind.
+    private struct BucketKey: Hashable { let currency: String; let magnitude: Int64; let day: Int; let inflow: Bool; let kind: TransactionKind }
+
+    private struct Candidate: Sendable { let wallet: Int; let funding: Int; let rank: (Int, Int, Int64) }
+
+    private static func bucketKey(_ t: Transaction, day: Int) -> BucketKey {
+        BucketKey(currency: t.amount.currency.code, magnitude: t.amount.magnitude.minorUnits, day: day, inflow: t.amount.minorUnits >= 0,
+                  kind: t.kind)
+    }
+
+    /// The wallet rows a funding row may pair with (paid from outside the wallet), by the hash
+    /// of their bucket, then position: a funding row finds its bucket by binary search, and
+    /// each bucket's rows in payment order.
+    private static func walletIndex(_ transactions: [Transaction], rows: [Int], days: [Int]) -> [(hash: Int, position: Int)] {
+        let chunks = ParallelChunks(count: rows.count, perWorker: 2)
+        let slots = ParallelChunks.Slots<[(hash: Int, position: Int)]>(count: chunks.count)
+        chunks.run { chunk in
+            var outsideByMethod = TextMemo<Bool>()
+            var found: [(hash: Int, position: Int)] = []
+            // Fields are read in place: binding a whole row would retain each of its strings.
+            transactions.withUnsafeBufferPointer { tx in
+                for i in chunks.range(chunk) {
+                    let r = rows[i]
+                    guard tx[r].channel == .wechat || tx[r].channel == .alipay else { continue }
+                    guard outsideByMethod.value(tx[r].paymentMethod, fundsFromOutside(paymentMethod:)) else { continue }
+                    found.append((bucketKey(tx[r], day: days[r]).hashValue, i))
+                }
+            }
+            slots.set(chunk, found)
+        }
+        var index = slots.values.flatMap { $0 }
+        index.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.position < $1.position }
+        return index
+    }
+
+    /// The candidate pairs of the funding rows at `positions`.
+    private static func candidates(_ transactions: [Transaction], rows: [Int], days: [Int], positions: Range<Int>,
+                                   wallets: [(hash: Int, position: Int)]) -> [Candidate] {
         var candidates: [Candidate] = []
         var texts = MerchantTextCache()
         var prefixByText = TextMemo<WalletPrefix?>()
@@ -44,19 +84,23 @@ enum WalletFundingLinker {
         }
         // Rows read in place: binding them would retain every string of each.
         transactions.withUnsafeBufferPointer { tx in
-            for (j, r) in rows.enumerated() {
+            for j in positions {
+                let r = rows[j]
                 guard tx[r].channel != .wechat && tx[r].channel != .alipay else { continue }
                 guard let prefix = prefix(texts.merchantText(counterparty: tx[r].counterparty, product: tx[r].product))
                         ?? prefix(tx[r].product) else { continue }
                 let fundingDigits = lastFourDigits(ofAccount: tx[r].account)
                 for dayOffset in 0...1 {
-                    let key = BucketKey(currency: tx[r].amount.currency.code, magnitude: tx[r].amount.magnitude.minorUnits,
-                                        day: days[r] - dayOffset, inflow: !tx[r].isOutflow, kind: tx[r].kind)
-                    var position = firstOf[key] ?? -1
-                    while position >= 0 {
-                        let i = position
-                        position = next[i]
+                    let key = bucketKey(tx[r], day: days[r] - dayOffset)
+                    let hash = key.hashValue
+                    var lo = 0, hi = wallets.count
+                    while lo < hi { let mid = (lo + hi) / 2; if wallets[mid].hash < hash { lo = mid + 1 } else { hi = mid } }
+                    var k = lo
+                    while k < wallets.count && wallets[k].hash == hash {
+                        let i = wallets[k].position
+                        k += 1
                         let w = rows[i]
+                        guard bucketKey(tx[w], day: days[w]) == key else { continue }
                         if let wanted = prefix.wallet, wanted != tx[w].channel { continue }
                         if prefix.wallet == nil && !keysAgree(nameKey(tx[w]), nameKey(tx[r])) { continue }
                         let walletDigits = digitsByMethod.value(tx[w].paymentMethod) { cardDigits(inPaymentMethod: $0) }
@@ -71,18 +115,7 @@ enum WalletFundingLinker {
                 }
             }
         }
-        candidates.sort { a, b in
-            if a.rank != b.rank { return a.rank < b.rank }
-            if a.funding != b.funding { return a.funding < b.funding }
-            return a.wallet < b.wallet
-        }
-        var usedWallet = [Bool](repeating: false, count: rows.count), usedFunding = [Bool](repeating: false, count: rows.count)
-        var pairs: [Pair] = []
-        for c in candidates where !usedWallet[c.wallet] && !usedFunding[c.funding] {
-            usedWallet[c.wallet] = true; usedFunding[c.funding] = true
-            pairs.append(Pair(wallet: c.wallet, funding: c.funding))
-        }
-        return pairs
+        return candidates
     }
 
     /// A wallet row paid from the wallet's own balance (零钱, 余额, 花呗 …) has no funding row.
