@@ -26,7 +26,7 @@ final class CacheCommit: @unchecked Sendable {
         lock.unlock()
         done.enter()
         let count = updates.count
-        Thread.detachNewThread { [self] in
+        BackgroundThread.start { [self] in
             let begin = DispatchTime.now().uptimeNanoseconds
             lock.lock()
             var drained = pending

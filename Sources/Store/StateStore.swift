@@ -114,7 +114,7 @@ public final class StateStore: @unchecked Sendable {
     /// the disk writes and their flush overlap the scan's detection instead of holding it up.
     /// Later calls on this store wait for it, and so does `close()`.
     func checkpointInBackground() {
-        DispatchQueue.global(qos: .utility).async { [self] in
+        BackgroundThread.start { [self] in
             guard (try? checkOpen()) != nil else { return }
             _ = try? queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         }
