@@ -42,15 +42,7 @@ enum TextFolding {
                 continue
             }
             if s.properties.changesWhenLowercased { return nil }
-            switch v {
-            case 0x80..<0x800:
-                out.append(UInt8(0xC0 | v >> 6)); out.append(UInt8(0x80 | v & 0x3F))
-            case 0x800..<0x10000:
-                out.append(UInt8(0xE0 | v >> 12)); out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
-            default:
-                out.append(UInt8(0xF0 | v >> 18)); out.append(UInt8(0x80 | v >> 12 & 0x3F))
-                out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
-            }
+            UTF8.encode(s) { out.append($0) }
         }
         return out
     }
