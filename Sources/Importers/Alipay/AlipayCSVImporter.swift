@@ -31,28 +31,17 @@ public struct AlipayCSVImporter: StatementImporter {
                 guard let c = columns, !inFooter else {
                     // Preamble, header and footer lines are few: read as Strings.
                     let record = row.record
-                    if columns == nil && AlipayColumns.isHeader(record) {
-                        switch AlipayColumns.make(record) {
-                        case .success(let found):
-                            columns = found
-                            result.transactions.reserveCapacity(max(0, CNStatementFile.lineBreaks(buffer) + 1 - record.line))
-                        case .failure(let missing):
-                            throw ImportError(path: file.path, line: record.line, message: "Alipay header has no \(missing.name) column")
-                        }
-                    } else if let note = Self.statementNote(record) {
-                        result.notes.append(note)
+                    if let found = try WalletPreamble.line(record, isHeader: columns == nil && AlipayColumns.isHeader(record), wallet: "Alipay",
+                                                           path: file.path, buffer: buffer, make: AlipayColumns.make,
+                                                           note: Self.statementNote, into: &result) {
+                        columns = found
                     }
                     continue
                 }
                 // A line of dashes ends the rows in the app and web layouts; facts follow it.
                 if row.withTrimmedBytes(0, { UTF8Text.hasPrefix($0, "---") }) { inFooter = true; continue }
                 if row.isBlank { continue }
-                // Consumed, so that the transaction moves into the array instead of being copied.
-                let outcome = rows.read(row, columns: c)
-                switch consume outcome {
-                case .transaction(let transaction): result.transactions.append(transaction)
-                case .skipped(let skipped): result.skipped.append(skipped)
-                }
+                result.add(rows.read(row, columns: c))
             }
             return columns
         }

@@ -28,26 +28,12 @@ public struct WeChatCSVImporter: StatementImporter {
                 guard let c = columns else {
                     // The few lines before the header are read as Strings.
                     let record = row.record
-                    if WeChatColumns.isHeader(record) {
-                        switch WeChatColumns.make(record) {
-                        case .success(let found):
-                            columns = found
-                            result.transactions.reserveCapacity(max(0, CNStatementFile.lineBreaks(buffer) + 1 - record.line))
-                        case .failure(let missing):
-                            throw ImportError(path: file.path, line: record.line, message: "WeChat header has no \(missing.name) column")
-                        }
-                    } else if let note = Self.preambleNote(record) {
-                        result.notes.append(note)
-                    }
+                    columns = try WalletPreamble.line(record, isHeader: WeChatColumns.isHeader(record), wallet: "WeChat", path: file.path,
+                                                      buffer: buffer, make: WeChatColumns.make, note: Self.preambleNote, into: &result)
                     continue
                 }
                 if row.isBlank { continue }
-                // Consumed, so that the transaction moves into the array instead of being copied.
-                let outcome = rows.read(cells: row, columns: c)
-                switch consume outcome {
-                case .transaction(let transaction): result.transactions.append(transaction)
-                case .skipped(let skipped): result.skipped.append(skipped)
-                }
+                result.add(rows.read(cells: row, columns: c))
             }
             return columns
         }
