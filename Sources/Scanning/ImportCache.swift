@@ -13,6 +13,10 @@ struct ImportCache {
     /// This scan's write of newly parsed files, running in the background after `load`.
     let commit = CacheCommit()
 
+    /// The most parse-cache bytes written while the scan goes on (the 1M-row benchmark writes
+    /// about 300 MB).
+    static let overlappedWriteLimit = 512 << 20
+
     /// Bump when any importer changes what it extracts, so that every file is read again once.
     static let importerVersion = "importers-1"
 
@@ -71,8 +75,12 @@ struct ImportCache {
         }
         fresh = []
         let stored = updates.count
+        let encodedBytes = outcomes.reduce(0) { $0 + ($1.encoded?.byteCount ?? 0) }
         commit.start(updates, store: store, parserKey: parserKey, keeping: Set(files.map(\.relativePath)), files: files,
                      context: context, log: log)
+        // Held until written, the encodings would add to detection's peak memory: beyond this
+        // size (a folder of several million rows) the scan waits for the write instead.
+        if encodedBytes > Self.overlappedWriteLimit { commit.finish() }
         // The commit holds the encodings, not the transaction arrays: these are edited in place.
         updates = []
         for index in outcomes.indices { outcomes[index].encoded = nil }

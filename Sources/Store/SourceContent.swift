@@ -54,6 +54,9 @@ public struct EncodedTransactions: Hashable, Sendable {
     }
 
     public var transactionCount: Int { chunks.reduce(0) { $0 + $1.count } }
+
+    /// The size of the encoding in bytes.
+    public var byteCount: Int { chunks.reduce(0) { $0 + $1.payload.count } }
 }
 
 /// One file's entry in a batch written by `StateStore.commitSources`.
