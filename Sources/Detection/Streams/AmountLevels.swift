@@ -4,21 +4,44 @@
 /// the time order says it is a price change of the same stream.
 enum AmountLevels {
     static func cluster(_ events: [StreamEvent]) -> [[StreamEvent]] {
-        let byAmount = events.sorted { a, b in a.amount != b.amount ? a.amount < b.amount : a.day != b.day ? a.day < b.day : a.payment < b.payment }
-        var levels: [[StreamEvent]] = []
-        var current: [StreamEvent] = []
-        for e in byAmount {
-            if let last = current.last, let lowest = current.first {
-                let neighbour = Double(e.amount - last.amount) <= Double(last.amount) * 0.02 + 1
-                let width = Double(e.amount - lowest.amount) <= Double(lowest.amount) * 0.05 + 1
-                if !(neighbour && width) {
-                    levels.append(current); current = []
-                }
+        guard !events.isEmpty else { return [] }
+        // Events arrive in payment order (by day, then payment) from the stream search: then
+        // the input position breaks amount ties as (day, payment) would, and each level can be
+        // filled in input order without sorting it again.
+        var chronological = true
+        for k in events.indices.dropFirst() where !before(events[k - 1], events[k]) { chronological = false; break }
+        var order = Array(events.indices)
+        if chronological {
+            order.sort { events[$0].amount != events[$1].amount ? events[$0].amount < events[$1].amount : $0 < $1 }
+        } else {
+            order.sort { a, b in
+                let x = events[a], y = events[b]
+                return x.amount != y.amount ? x.amount < y.amount : before(x, y)
             }
-            current.append(e)
         }
-        if !current.isEmpty { levels.append(current) }
-        return levels.map { $0.sorted { a, b in a.day != b.day ? a.day < b.day : a.payment < b.payment } }
+        // Walk the amounts upwards, starting a level where the gap or the width gets too large.
+        var levelOf = [Int](repeating: 0, count: events.count)
+        var level = 0
+        var lowest = events[order[0]].amount, last = lowest
+        for index in order {
+            let amount = events[index].amount
+            let neighbour = Double(amount - last) <= Double(last) * 0.02 + 1
+            let width = Double(amount - lowest) <= Double(lowest) * 0.05 + 1
+            if !(neighbour && width) { level += 1; lowest = amount }
+            last = amount
+            levelOf[index] = level
+        }
+        var levels = [[StreamEvent]](repeating: [], count: level + 1)
+        if chronological {
+            for i in events.indices { levels[levelOf[i]].append(events[i]) }
+        } else {
+            for i in events.indices.sorted(by: { before(events[$0], events[$1]) }) { levels[levelOf[i]].append(events[i]) }
+        }
+        return levels
+    }
+
+    private static func before(_ a: StreamEvent, _ b: StreamEvent) -> Bool {
+        a.day != b.day ? a.day < b.day : a.payment < b.payment
     }
 
     /// The typical amount of a level (its median), for ratios between levels.
